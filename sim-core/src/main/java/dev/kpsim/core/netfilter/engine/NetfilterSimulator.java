@@ -1,0 +1,182 @@
+package dev.kpsim.core.netfilter.engine;
+
+import dev.kpsim.core.conntrack.ConntrackTimeouts;
+import dev.kpsim.core.conntrack.NetfilterState;
+import dev.kpsim.core.diag.BadInputException;
+import dev.kpsim.core.diag.SourceLocation;
+import dev.kpsim.core.engine.NodeEnvironment;
+import dev.kpsim.core.engine.SimulationState;
+import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.netfilter.Ruleset;
+import dev.kpsim.core.packet.Packet;
+import dev.kpsim.core.trace.EntryPoint;
+import dev.kpsim.core.trace.Outcome;
+import dev.kpsim.core.trace.TraceResult;
+import dev.kpsim.core.trace.Verdict;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Linux netfilter data path of one node over an iptables {@link Ruleset}: hooks and tables in kernel order,
+ * conntrack with NAT reuse, {@code recent} lists, nth counters, {@code -m set} through an {@link IpsetLookup}, and the
+ * node's routing from its {@link NodeEnvironment}. Behaviour mirrors {@code net/ipv4/netfilter/ip_tables.c}
+ * ({@code ipt_do_table}), {@code net/netfilter/nf_nat_core.c} and the {@code xt_*} match modules; see
+ * {@link PacketWalk} for the path and {@link CompiledRuleset} for the (first-match-preserving) chain index.
+ *
+ * <p>Immutable; all changing state lives in the caller's {@link SimulationState} (per node name), so one simulator
+ * can serve parallel runs with separate states. {@code trace} costs one walk (with the index, O(rules that can match)
+ * per chain; linear, O(rules)); {@code outcomes} costs one walk per distinct path.
+ */
+public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator {
+    /** Exploring more paths than this is refused (a ruleset with that many independent random branches). */
+    public static final int MAX_PATHS = 1_000_000;
+
+    private final CompiledRuleset compiled;
+    private final NodeEnvironment env;
+    private final IpsetLookup ipsets;
+    private final ConntrackTimeouts timeouts;
+    private final boolean recordHops;
+
+    private NetfilterSimulator(CompiledRuleset compiled, NodeEnvironment env, IpsetLookup ipsets,
+                               ConntrackTimeouts timeouts, boolean recordHops) {
+        this.compiled = compiled;
+        this.env = env;
+        this.ipsets = ipsets;
+        this.timeouts = timeouts;
+        this.recordHops = recordHops;
+    }
+
+    /**
+     * A simulator over {@code ruleset} on the node described by {@code env}, with the compiled fast path, no ipsets,
+     * kernel-default conntrack timeouts, and hops recorded.
+     *
+     * @throws BadInputException if the ruleset jumps to a missing or built-in chain or has a loop of jumps
+     */
+    public static NetfilterSimulator of(Ruleset ruleset, NodeEnvironment env) {
+        return new NetfilterSimulator(CompiledRuleset.compile(ruleset), env, IpsetLookup.NONE,
+                ConntrackTimeouts.kernelDefaults(), true);
+    }
+
+    /** A simulator over an already compiled ruleset (linear or indexed). */
+    public static NetfilterSimulator of(CompiledRuleset compiled, NodeEnvironment env) {
+        return new NetfilterSimulator(compiled, env, IpsetLookup.NONE, ConntrackTimeouts.kernelDefaults(), true);
+    }
+
+    /** The same simulator answering {@code -m set} from {@code lookup}. */
+    public NetfilterSimulator withIpsets(IpsetLookup lookup) {
+        return new NetfilterSimulator(compiled, env, lookup, timeouts, recordHops);
+    }
+
+    /** The same simulator with other conntrack timeouts (e.g. {@link ConntrackTimeouts#from} a ProxyConfig). */
+    public NetfilterSimulator withTimeouts(ConntrackTimeouts t) {
+        return new NetfilterSimulator(compiled, env, ipsets, t, recordHops);
+    }
+
+    /** The same simulator recording hops or not (not recording is the fast path for large sampled runs). */
+    public NetfilterSimulator withHops(boolean record) {
+        return new NetfilterSimulator(compiled, env, ipsets, timeouts, record);
+    }
+
+    /** The same simulator over the linear reference interpreter (no chain index). */
+    public NetfilterSimulator linear() {
+        return compiled.isLinear() ? this
+                : new NetfilterSimulator(CompiledRuleset.linear(compiled.source()), env, ipsets, timeouts, recordHops);
+    }
+
+    public CompiledRuleset compiled() {
+        return compiled;
+    }
+
+    public NodeEnvironment environment() {
+        return env;
+    }
+
+    /** OUTPUT if the packet's source is the node's own (node address, loopback, bridge address), else PREROUTING. */
+    public EntryPoint defaultEntry(Packet packet) {
+        return EntryPoints.defaultFor(packet, env);
+    }
+
+    @Override
+    public Outcome trace(Packet packet, EntryPoint entry, SimulationState state) {
+        checkFamily(packet);
+        NetfilterState ns = NetfilterState.of(state, env.nodeName());
+        return new PacketWalk(compiled, env, ipsets, timeouts, new SeededDecider(state.random()), KernelAccess.direct(ns),
+                ns.conntrack(), state.nowMillis(), recordHops, true, packet).run(entry);
+    }
+
+    @Override
+    public List<Outcome> outcomes(Packet packet, EntryPoint entry, SimulationState state) {
+        checkFamily(packet);
+        NetfilterState ns = NetfilterState.of(state, env.nodeName());
+        Deque<boolean[]> pending = new ArrayDeque<>();
+        pending.push(new boolean[0]);
+        Map<EndKey, Outcome> merged = new LinkedHashMap<>();
+        int paths = 0;
+        while (!pending.isEmpty()) {
+            if (++paths > MAX_PATHS) {
+                throw new BadInputException(SourceLocation.ofFile("<ruleset>"), "too-many-branches",
+                        "the packet has more than " + MAX_PATHS + " possible paths through the ruleset");
+            }
+            ScriptedDecider d = new ScriptedDecider(pending.pop(), pending);
+            Outcome o = new PacketWalk(compiled, env, ipsets, timeouts, d, KernelAccess.copyOnWrite(ns), ns.conntrack(),
+                    state.nowMillis(), recordHops, false, packet).run(entry);
+            EndKey k = new EndKey(o.verdict(), o.destination(), o.masquerade(), o.uncertain());
+            Outcome prev = merged.get(k);
+            merged.put(k, prev == null ? o : prev.withProbability(prev.probability() + o.probability()));
+        }
+        List<Outcome> out = new ArrayList<>(merged.values());
+        out.sort(ORDER);
+        return List.copyOf(out);
+    }
+
+    /** {@link #trace} wrapped with its packet, entry and node. */
+    public TraceResult traceResult(Packet packet, EntryPoint entry, SimulationState state) {
+        return new TraceResult(packet, entry, env.nodeName(), List.of(trace(packet, entry, state)));
+    }
+
+    /** {@link #outcomes} wrapped with its packet, entry and node. */
+    public TraceResult outcomesResult(Packet packet, EntryPoint entry, SimulationState state) {
+        return new TraceResult(packet, entry, env.nodeName(), outcomes(packet, entry, state));
+    }
+
+    private void checkFamily(Packet p) {
+        if (p.source().family() != compiled.family()) {
+            throw new BadInputException(SourceLocation.ofFile("<packet>"), "family-mismatch", "the packet is "
+                    + p.source().family().kubernetesName() + " but the ruleset is " + compiled.family().kubernetesName()
+                    + " (iptables and ip6tables never see each other's packets)");
+        }
+    }
+
+    /** How outcomes end, for merging (as {@link Outcome#sameEnd}). */
+    private record EndKey(Verdict verdict, HostPort destination, boolean masquerade, boolean uncertain) {
+    }
+
+    /** Destination (address, then port; none last), then verdict, masquerade, uncertainty. */
+    static final Comparator<Outcome> ORDER = (a, b) -> {
+        HostPort x = a.destination();
+        HostPort y = b.destination();
+        if (x == null || y == null) {
+            if (x != y) {
+                return x == null ? 1 : -1;
+            }
+        } else {
+            int c = x.ip().compareTo(y.ip());
+            if (c == 0) {
+                c = Integer.compare(x.port(), y.port());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        int c = a.verdict().compareTo(b.verdict());
+        if (c == 0) {
+            c = Boolean.compare(a.masquerade(), b.masquerade());
+        }
+        return c != 0 ? c : Boolean.compare(a.uncertain(), b.uncertain());
+    };
+}

@@ -1,0 +1,1078 @@
+package dev.kpsim.core.netfilter.engine;
+
+import dev.kpsim.core.conntrack.ConntrackEntry;
+import dev.kpsim.core.conntrack.ConntrackTable;
+import dev.kpsim.core.conntrack.ConntrackTimeouts;
+import dev.kpsim.core.conntrack.ConntrackTuple;
+import dev.kpsim.core.conntrack.NthCounters;
+import dev.kpsim.core.conntrack.RecentEntry;
+import dev.kpsim.core.conntrack.RecentTable;
+import dev.kpsim.core.engine.NodeEnvironment;
+import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.net.IpAddress;
+import dev.kpsim.core.net.IpFamily;
+import dev.kpsim.core.net.Protocol;
+import dev.kpsim.core.netfilter.match.PhysdevMatch;
+import dev.kpsim.core.netfilter.match.RandomMatch;
+import dev.kpsim.core.netfilter.match.RecentMatch;
+import dev.kpsim.core.netfilter.target.ConnmarkTarget;
+import dev.kpsim.core.netfilter.target.ContinueTarget;
+import dev.kpsim.core.netfilter.target.DnatTarget;
+import dev.kpsim.core.netfilter.target.JumpTarget;
+import dev.kpsim.core.netfilter.target.MarkTarget;
+import dev.kpsim.core.netfilter.target.MasqueradeTarget;
+import dev.kpsim.core.netfilter.target.NatRange;
+import dev.kpsim.core.netfilter.target.NoTarget;
+import dev.kpsim.core.netfilter.target.RedirectTarget;
+import dev.kpsim.core.netfilter.target.RejectTarget;
+import dev.kpsim.core.netfilter.target.SnatTarget;
+import dev.kpsim.core.netfilter.target.StandardTarget;
+import dev.kpsim.core.netfilter.target.Target;
+import dev.kpsim.core.netfilter.target.UnknownTarget;
+import dev.kpsim.core.packet.Packet;
+import dev.kpsim.core.trace.EntryPoint;
+import dev.kpsim.core.trace.Hook;
+import dev.kpsim.core.trace.Outcome;
+import dev.kpsim.core.trace.Step;
+import dev.kpsim.core.trace.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One packet's journey through one node's netfilter, in the kernel's order. From outside (a pod, another node):
+ * PREROUTING (raw, conntrack, mangle, nat) → routing → INPUT (mangle, filter, security, nat) or FORWARD (mangle,
+ * filter, security) → POSTROUTING (mangle, nat). From a local process: routing → OUTPUT (raw, conntrack, mangle,
+ * nat, filter, security, re-routing after mangle and nat) → POSTROUTING; a packet for a local address then loops back
+ * through {@code lo} (PREROUTING raw, mangle; INPUT) with its connection already attached. Hook priorities follow
+ * {@code include/uapi/linux/netfilter_ipv4.h} (raw -300, conntrack -200, mangle -150, nat DST -100, filter 0,
+ * security 50, nat SRC 100).
+ *
+ * <p>Chains are walked as {@code ipt_do_table} does: first matching rule decides; a jump pushes the return point,
+ * a goto does not (so the goto'ed chain returns to the caller's caller); RETURN or the end of a user chain pops;
+ * RETURN in or the end of a base chain applies its policy; ACCEPT and the NAT targets end the table at this hook;
+ * DROP and REJECT end the packet; MARK, CONNMARK, LOG/NFLOG/TRACE and target-less rules continue. The nat table is
+ * consulted only for a connection's first packet; later packets (and replies) get the translation stored in
+ * conntrack, as {@code nf_nat_inet_fn} does.
+ *
+ * <p>One instance per packet path; not thread-safe; allocation-light (no streams or boxing per rule).
+ */
+final class PacketWalk {
+    private static final int ACCEPT = 0;
+    private static final int DROP = 1;
+    private static final int REJECT = 2;
+
+    private final CompiledRuleset rs;
+    private final NodeEnvironment env;
+    private final IpsetLookup ipsets;
+    private final ConntrackTimeouts timeouts;
+    private final Decider decider;
+    private final KernelAccess kernel;
+    private final ConntrackTable conntrack;
+    private final long now;
+    private final boolean commit;
+    private final List<Step> steps;
+    private final Packet initial;
+
+    // Current headers.
+    private final Protocol proto;
+    private final int protoNumber;
+    private final IpFamily family;
+    private IpAddress src;
+    private int sport;
+    private IpAddress dst;
+    private int dport;
+    private int mark;
+    private String in;
+    private String out;
+    private String physIn;
+    private String physOut;
+    private boolean bridgeInfo;
+
+    // Connection tracking.
+    private boolean ctAttached;
+    private int ctStateBit;
+    private ConntrackEntry entry;
+    private boolean replyDir;
+    private ConntrackTuple original;
+    private boolean dstManipDone;
+    private boolean srcManipDone;
+    private boolean dnatChanged;
+    private boolean snatChanged;
+    private boolean snatTarget;
+    private int ctMark;
+    private boolean confirmed;
+
+    // Result.
+    private Verdict verdict;
+    private boolean uncertain;
+    private boolean dstTranslated;
+    private Hook hook;
+
+    // Chain-walk levels (the kernel's jump stack plus index cursors).
+    private CompiledChain[] lvChain;
+    private int[] lvPos;
+    private int[][] lvA;
+    private int[][] lvB;
+    private int[] lvCa;
+    private int[] lvCb;
+    private int[] lvCf;
+
+    PacketWalk(CompiledRuleset rs, NodeEnvironment env, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
+               KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
+               Packet packet) {
+        this.rs = rs;
+        this.env = env;
+        this.ipsets = ipsets;
+        this.timeouts = timeouts;
+        this.decider = decider;
+        this.kernel = kernel;
+        this.conntrack = conntrack;
+        this.now = nowMillis;
+        this.commit = commit;
+        this.steps = recordHops ? new ArrayList<>() : null;
+        this.initial = packet;
+        this.proto = packet.protocol();
+        this.family = packet.source().family();
+        this.protoNumber = proto == Protocol.ICMP && family == IpFamily.IPV6 ? 58 : proto.number();
+        this.src = packet.source();
+        this.sport = packet.sourcePort();
+        this.dst = packet.destination();
+        this.dport = packet.destinationPort();
+        this.mark = packet.mark();
+        int depth = Math.min(16, rs.maxChainDepth()) + 1;
+        lvChain = new CompiledChain[depth];
+        lvPos = new int[depth];
+        lvA = new int[depth][];
+        lvB = new int[depth][];
+        lvCa = new int[depth];
+        lvCb = new int[depth];
+        lvCf = new int[depth];
+    }
+
+    /** Runs the packet from its entry hook to its end, then (for a seeded trace) records it in conntrack. */
+    Outcome run(EntryPoint entry) {
+        if (entry == EntryPoint.PREROUTING) {
+            fromOutside();
+        } else {
+            fromLocalProcess();
+        }
+        if (verdict == null) {
+            verdict = Verdict.ACCEPT;
+        }
+        if (commit) {
+            commitConntrack();
+        }
+        HostPort destination = verdict == Verdict.ACCEPT || dstTranslated ? new HostPort(dst, dport) : null;
+        boolean masq = snatTarget;
+        return new Outcome(decider.probability(), verdict, destination, masq, masq ? src : null, uncertain,
+                steps == null ? List.of() : steps);
+    }
+
+    // ------------------------------------------------------------------ packet paths
+
+    private void fromOutside() {
+        in = initial.inInterface() != null ? initial.inInterface() : Interfaces.ingressFor(env, src);
+        out = null;
+        if (in.equals(env.bridge()) && env.isLocalPod(src) && !Interfaces.isNodeAddress(env, src)) {
+            physIn = Interfaces.vethOf(env, src);
+            bridgeInfo = true;
+        }
+        if (!prerouting(true)) {
+            return;
+        }
+        if (Interfaces.isNodeAddress(env, dst)) {
+            routing("local delivery", Interfaces.routeReason(env, dst));
+            input();
+            return;
+        }
+        out = initial.outInterface() != null ? initial.outInterface() : Interfaces.egressFor(env, dst);
+        physOut = bridgeInfo && out.equals(env.bridge()) ? Interfaces.vethOf(env, dst) : null;
+        routing("forward via " + out, Interfaces.routeReason(env, dst));
+        hook(Hook.FORWARD);
+        if (!table(CompiledRuleset.MANGLE) || !table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
+            return;
+        }
+        postrouting();
+    }
+
+    private void fromLocalProcess() {
+        in = null;
+        out = initial.outInterface() != null ? initial.outInterface() : Interfaces.egressFor(env, dst);
+        routing("output via " + out, Interfaces.routeReason(env, dst));
+        hook(Hook.OUTPUT);
+        if (!table(CompiledRuleset.RAW)) {
+            return;
+        }
+        conntrackIn();
+        if (!table(CompiledRuleset.MANGLE)) {
+            return;
+        }
+        reroute();
+        if (!nat()) {
+            return;
+        }
+        reroute();
+        if (!table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
+            return;
+        }
+        if (!postrouting()) {
+            return;
+        }
+        if (Interfaces.LOOPBACK.equals(out)) {
+            in = Interfaces.LOOPBACK;
+            out = null;
+            physIn = null;
+            physOut = null;
+            bridgeInfo = false;
+            routing("loopback", "the packet is for this node: it re-enters through lo with its connection attached");
+            if (prerouting(false)) {
+                input();
+            }
+        }
+    }
+
+    private boolean prerouting(boolean withNat) {
+        hook(Hook.PREROUTING);
+        if (!table(CompiledRuleset.RAW)) {
+            return false;
+        }
+        conntrackIn();
+        if (!table(CompiledRuleset.MANGLE)) {
+            return false;
+        }
+        return !withNat || nat();
+    }
+
+    private void input() {
+        out = null;
+        physOut = null;
+        hook(Hook.INPUT);
+        if (!table(CompiledRuleset.MANGLE) || !table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
+            return;
+        }
+        if (nat()) {
+            confirmed = true;
+        }
+    }
+
+    private boolean postrouting() {
+        hook(Hook.POSTROUTING);
+        if (!table(CompiledRuleset.MANGLE) || !nat()) {
+            return false;
+        }
+        confirmed = true;
+        return true;
+    }
+
+    private void reroute() {
+        if (initial.outInterface() != null) {
+            return;
+        }
+        String o = Interfaces.egressFor(env, dst);
+        if (!o.equals(out)) {
+            out = o;
+            routing("reroute via " + o, Interfaces.routeReason(env, dst));
+        }
+    }
+
+    private void hook(Hook h) {
+        hook = h;
+        if (steps != null) {
+            steps.add(new Step.HookStep(h));
+        }
+    }
+
+    private void routing(String decision, String reason) {
+        if (steps != null) {
+            steps.add(new Step.RoutingStep(decision, reason));
+        }
+    }
+
+    // ------------------------------------------------------------------ conntrack
+
+    private void conntrackIn() {
+        if (ctAttached) {
+            return;
+        }
+        ctAttached = true;
+        ConntrackTuple t = new ConntrackTuple(proto, src, sport, dst, dport);
+        ConntrackEntry e = conntrack.find(t, now);
+        if (e == null) {
+            original = t;
+            ctStateBit = CompiledMatch.CT_NEW;
+            if (steps != null) {
+                steps.add(new Step.ConntrackStep("NEW", "first packet of " + t));
+            }
+            return;
+        }
+        entry = e;
+        original = e.original();
+        replyDir = !e.original().equals(t);
+        ctStateBit = replyDir || e.seenReply() ? CompiledMatch.CT_ESTABLISHED : CompiledMatch.CT_NEW;
+        ctMark = e.mark();
+        dstManipDone = true;
+        srcManipDone = true;
+        if (steps != null) {
+            String state = ctStateBit == CompiledMatch.CT_NEW ? "NEW" : "ESTABLISHED";
+            steps.add(new Step.ConntrackStep(state, (replyDir ? "reply of " : "later packet of ") + e.original()
+                    + "; the nat table is not consulted, the connection's translation is reused"));
+        }
+    }
+
+    private int ctBits() {
+        if (!ctAttached) {
+            return CompiledMatch.CT_INVALID;
+        }
+        int b = ctStateBit;
+        boolean s = entry != null ? entry.sourceNat() : snatChanged;
+        boolean d = entry != null ? entry.destinationNat() : dnatChanged;
+        if (s) {
+            b |= CompiledMatch.CT_SNAT;
+        }
+        if (d) {
+            b |= CompiledMatch.CT_DNAT;
+        }
+        return b;
+    }
+
+    private void commitConntrack() {
+        if (!ctAttached) {
+            return;
+        }
+        if (entry != null) {
+            int timeout = timeouts.timeoutFor(proto, replyDir, entry.seenReply(), now - entry.createdMillis());
+            conntrack.refresh(entry, replyDir, ctMark, now + timeout * 1000L);
+            return;
+        }
+        if (!confirmed) {
+            return;
+        }
+        ConntrackTuple reply = new ConntrackTuple(proto, dst, dport, src, sport);
+        boolean sNat = !reply.destination().equals(original.source()) || reply.destinationPort() != original.sourcePort();
+        boolean dNat = !reply.source().equals(original.destination()) || reply.sourcePort() != original.destinationPort();
+        int timeout = timeouts.timeoutFor(proto, false, false, 0);
+        conntrack.insert(new ConntrackEntry(original, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L));
+    }
+
+    // ------------------------------------------------------------------ nat hooks
+
+    private boolean nat() {
+        boolean dstManip = hook == Hook.PREROUTING || hook == Hook.OUTPUT;
+        if (!ctAttached) {
+            return true;
+        }
+        if (entry != null) {
+            applyTracked(dstManip);
+            return true;
+        }
+        if (dstManip ? dstManipDone : srcManipDone) {
+            return true;
+        }
+        boolean ok = table(CompiledRuleset.NAT);
+        if (dstManip) {
+            dstManipDone = true;
+        } else {
+            srcManipDone = true;
+            if (ok && rs.table(CompiledRuleset.NAT) != null) {
+                ensureUniqueSource();
+            }
+        }
+        return ok;
+    }
+
+    private void applyTracked(boolean dstManip) {
+        if (dstManip) {
+            if (!replyDir && entry.destinationNat()) {
+                setDst(entry.reply().source(), entry.reply().sourcePort(), "conntrack DNAT");
+            } else if (replyDir && entry.sourceNat()) {
+                setDst(entry.original().source(), entry.original().sourcePort(), "conntrack un-SNAT");
+            }
+        } else {
+            if (!replyDir && (entry.sourceNat() || entry.masqueraded())) {
+                setSrc(entry.reply().destination(), entry.reply().destinationPort(), "conntrack SNAT");
+                snatTarget = entry.masqueraded() || entry.sourceNat();
+            } else if (replyDir && entry.destinationNat()) {
+                setSrc(entry.original().destination(), entry.original().destinationPort(), "conntrack un-DNAT");
+            }
+        }
+    }
+
+    /** The kernel keeps the source port unless another connection already uses the resulting reply tuple. */
+    private void ensureUniqueSource() {
+        if (!proto.hasPorts() || !conntrack.inUse(new ConntrackTuple(proto, dst, dport, src, sport), now)) {
+            return;
+        }
+        int min = sport < 1024 ? 1 : 1024;
+        int max = sport < 1024 ? 1023 : 65535;
+        int p = sport;
+        for (int i = 0; i <= max - min; i++) {
+            p = p >= max ? min : p + 1;
+            if (!conntrack.inUse(new ConntrackTuple(proto, dst, dport, src, p), now)) {
+                setSrc(src, p, "source port remap");
+                return;
+            }
+        }
+    }
+
+    private void setDst(IpAddress ip, int port, String kind) {
+        if (ip.equals(dst) && port == dport) {
+            return;
+        }
+        Packet before = steps != null ? current() : null;
+        dst = ip;
+        dport = port;
+        dstTranslated = true;
+        if (entry == null) {
+            dnatChanged = true;
+        }
+        if (steps != null) {
+            steps.add(new Step.TransformStep(kind, before, current()));
+        }
+    }
+
+    private void setSrc(IpAddress ip, int port, String kind) {
+        if (ip.equals(src) && port == sport) {
+            return;
+        }
+        Packet before = steps != null ? current() : null;
+        src = ip;
+        sport = port;
+        if (entry == null) {
+            snatChanged = true;
+        }
+        if (steps != null) {
+            steps.add(new Step.TransformStep(kind, before, current()));
+        }
+    }
+
+    /** The current headers as a packet. */
+    private Packet current() {
+        return new Packet(proto, src, sport, dst, dport, mark, in, out);
+    }
+
+    // ------------------------------------------------------------------ table walk
+
+    private boolean table(int tableId) {
+        CompiledTable t = rs.table(tableId);
+        if (t == null) {
+            return true;
+        }
+        int base = t.baseChain(hook);
+        if (base < 0) {
+            return true;
+        }
+        int v = traverse(t, base);
+        if (v == ACCEPT) {
+            return true;
+        }
+        verdict = v == DROP ? Verdict.DROP : Verdict.REJECT;
+        return false;
+    }
+
+    private int traverse(CompiledTable t, int base) {
+        int depth = 0;
+        enter(0, t.chains[base], t);
+        while (true) {
+            CompiledChain c = lvChain[depth];
+            int i = nextCandidate(depth);
+            if (i < 0) {
+                if (depth == 0) {
+                    if (c.builtin()) {
+                        return policy(t, c);
+                    }
+                    policyStep(t, c, "RETURN");
+                    return policy(t, t.chains[base]);
+                }
+                policyStep(t, c, "RETURN");
+                depth--;
+                continue;
+            }
+            lvPos[depth] = i + 1;
+            CompiledRule r = c.rules[i];
+            if (!matches(r)) {
+                continue;
+            }
+            Target target = r.rule.target();
+            if (target instanceof JumpTarget j) {
+                ruleStep(r, (j.isGoto() ? "goto " : "jump ") + j.chain());
+                if (!j.isGoto()) {
+                    depth++;
+                }
+                enter(depth, t.chains[r.jumpChain], t);
+                continue;
+            }
+            if (target instanceof StandardTarget s) {
+                switch (s.kind()) {
+                    case ACCEPT:
+                        ruleStep(r, "ACCEPT");
+                        return ACCEPT;
+                    case DROP:
+                        ruleStep(r, "DROP");
+                        return DROP;
+                    default:
+                        ruleStep(r, "RETURN");
+                        if (depth == 0) {
+                            return policy(t, t.chains[base]);
+                        }
+                        depth--;
+                        continue;
+                }
+            }
+            if (target instanceof NoTarget) {
+                ruleStep(r, "continue");
+                continue;
+            }
+            if (target instanceof MarkTarget m) {
+                ruleStep(r, "MARK");
+                int before = mark;
+                Packet pb = steps != null ? current() : null;
+                mark = m.apply(mark);
+                if (steps != null && before != mark) {
+                    steps.add(new Step.TransformStep("MARK", pb, current()));
+                }
+                continue;
+            }
+            if (target instanceof ContinueTarget ct) {
+                ruleStep(r, ct.name() + " (continue)");
+                continue;
+            }
+            if (target instanceof RejectTarget rj) {
+                ruleStep(r, "REJECT" + (rj.rejectWith() == null ? "" : " " + rj.rejectWith()));
+                return REJECT;
+            }
+            if (target instanceof ConnmarkTarget cm) {
+                connmark(r, cm);
+                continue;
+            }
+            if (target instanceof UnknownTarget u) {
+                uncertain = true;
+                boolean cont = decider.unknown();
+                ruleStep(r, u.name() + (cont ? " (assumed to continue)" : " (assumed to accept)"));
+                if (steps != null) {
+                    steps.add(new Step.UncertainStep("-j " + u.name(), "target not modeled; "
+                            + (cont ? "assumed to continue" : "assumed to end the table with ACCEPT")));
+                }
+                if (cont) {
+                    continue;
+                }
+                return ACCEPT;
+            }
+            return natTarget(r, target);
+        }
+    }
+
+    private int policy(CompiledTable t, CompiledChain base) {
+        policyStep(t, base, base.policy);
+        return "DROP".equals(base.policy) ? DROP : ACCEPT;
+    }
+
+    private void policyStep(CompiledTable t, CompiledChain c, String policy) {
+        if (steps != null) {
+            steps.add(new Step.PolicyStep(t.name, c.name, policy));
+        }
+    }
+
+    private void ruleStep(CompiledRule r, String action) {
+        if (steps != null) {
+            steps.add(new Step.RuleStep(r.table, r.chain, r.number, r.text(), action, r.rule.provenance()));
+        }
+    }
+
+    private void enter(int depth, CompiledChain c, CompiledTable t) {
+        if (depth >= lvChain.length) {
+            int n = lvChain.length * 2;
+            lvChain = Arrays.copyOf(lvChain, n);
+            lvPos = Arrays.copyOf(lvPos, n);
+            lvA = Arrays.copyOf(lvA, n);
+            lvB = Arrays.copyOf(lvB, n);
+            lvCa = Arrays.copyOf(lvCa, n);
+            lvCb = Arrays.copyOf(lvCb, n);
+            lvCf = Arrays.copyOf(lvCf, n);
+        }
+        lvChain[depth] = c;
+        lvPos[depth] = 0;
+        ChainIndex ix = c.index;
+        if (ix != null) {
+            lvA[depth] = ix.forDestination(dst);
+            lvB[depth] = ix.forPort(protoNumber, dport);
+            lvCa[depth] = 0;
+            lvCb[depth] = 0;
+            lvCf[depth] = 0;
+        }
+        if (steps != null) {
+            steps.add(new Step.ChainStep(t.name, c.name));
+        }
+    }
+
+    /** The next rule index at or after the level's position that may match, or -1 at the end of the chain. */
+    private int nextCandidate(int d) {
+        CompiledChain c = lvChain[d];
+        int pos = lvPos[d];
+        ChainIndex ix = c.index;
+        if (ix == null) {
+            return pos < c.rules.length ? pos : -1;
+        }
+        int best = Integer.MAX_VALUE;
+        int[] a = lvA[d];
+        int k = lvCa[d];
+        while (k < a.length && a[k] < pos) {
+            k++;
+        }
+        lvCa[d] = k;
+        if (k < a.length) {
+            best = a[k];
+        }
+        int[] b = lvB[d];
+        k = lvCb[d];
+        while (k < b.length && b[k] < pos) {
+            k++;
+        }
+        lvCb[d] = k;
+        if (k < b.length && b[k] < best) {
+            best = b[k];
+        }
+        int[] f = ix.fallback;
+        k = lvCf[d];
+        while (k < f.length && f[k] < pos) {
+            k++;
+        }
+        lvCf[d] = k;
+        if (k < f.length && f[k] < best) {
+            best = f[k];
+        }
+        return best == Integer.MAX_VALUE ? -1 : best;
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    private void connmark(CompiledRule r, ConnmarkTarget cm) {
+        switch (cm.op()) {
+            case SET_XMARK:
+                ctMark = Connmark.setXmark(ctMark, cm);
+                ruleStep(r, "CONNMARK set 0x" + Integer.toHexString(ctMark));
+                break;
+            case SAVE_MARK:
+                ctMark = Connmark.save(ctMark, mark, cm);
+                ruleStep(r, "CONNMARK save 0x" + Integer.toHexString(ctMark));
+                break;
+            case RESTORE_MARK: {
+                Packet pb = steps != null ? current() : null;
+                int before = mark;
+                mark = Connmark.restore(ctMark, mark, cm);
+                ruleStep(r, "CONNMARK restore");
+                if (steps != null && before != mark) {
+                    steps.add(new Step.TransformStep("CONNMARK", pb, current()));
+                }
+                break;
+            }
+            default:
+                uncertain = true;
+                ruleStep(r, "CONNMARK (not modeled, continue)");
+                if (steps != null) {
+                    steps.add(new Step.UncertainStep("-j CONNMARK " + String.join(" ", cm.args()), "option not modeled; the mark is left unchanged"));
+                }
+        }
+    }
+
+    private int natTarget(CompiledRule r, Target target) {
+        boolean dstHook = hook == Hook.PREROUTING || hook == Hook.OUTPUT;
+        if (target instanceof DnatTarget d) {
+            if (!dstHook) {
+                return misplaced(r, "DNAT");
+            }
+            ruleStep(r, "DNAT");
+            NatRange to = d.to();
+            IpAddress ip = pickAddress(to, dst, "DNAT");
+            setDst(ip, pickPort(dport, to.fromPort(), to.toPort(), "DNAT"), "DNAT");
+            dstManipDone = true;
+            return ACCEPT;
+        }
+        if (target instanceof RedirectTarget rd) {
+            if (!dstHook) {
+                return misplaced(r, "REDIRECT");
+            }
+            ruleStep(r, "REDIRECT");
+            IpAddress ip = hook == Hook.OUTPUT ? Interfaces.loopback(family) : Interfaces.primaryAddress(env, in, family);
+            if (ip == null) {
+                ip = dst;
+                unknownAddress("REDIRECT", "the incoming interface " + in + " has no address kpsim knows");
+            }
+            int[] ports = parsePorts(rd.toPorts());
+            setDst(ip, ports == null ? dport : pickPort(dport, ports[0], ports[1], "REDIRECT"), "REDIRECT");
+            dstManipDone = true;
+            return ACCEPT;
+        }
+        if (target instanceof SnatTarget s) {
+            if (dstHook) {
+                return misplaced(r, "SNAT");
+            }
+            ruleStep(r, "SNAT");
+            NatRange to = s.to();
+            IpAddress ip = pickAddress(to, src, "SNAT");
+            setSrc(ip, pickPort(sport, to.fromPort(), to.toPort(), "SNAT"), "SNAT");
+            snatTarget = true;
+            srcManipDone = true;
+            return ACCEPT;
+        }
+        if (target instanceof MasqueradeTarget m) {
+            if (hook != Hook.POSTROUTING) {
+                return misplaced(r, "MASQUERADE");
+            }
+            ruleStep(r, "MASQUERADE");
+            IpAddress ip = Interfaces.primaryAddress(env, out, family);
+            if (ip == null) {
+                ip = src;
+                unknownAddress("MASQUERADE", "the outgoing interface " + out + " has no address kpsim knows");
+            }
+            int[] ports = parsePorts(m.toPorts());
+            setSrc(ip, ports == null ? sport : pickPort(sport, ports[0], ports[1], "MASQUERADE"), "MASQUERADE");
+            snatTarget = true;
+            srcManipDone = true;
+            return ACCEPT;
+        }
+        throw new IllegalStateException("unhandled target " + target);
+    }
+
+    private int misplaced(CompiledRule r, String name) {
+        uncertain = true;
+        ruleStep(r, name + " (not valid at " + hook + ")");
+        if (steps != null) {
+            steps.add(new Step.UncertainStep("-j " + name, "the kernel refuses " + name + " at " + hook
+                    + "; treated as ACCEPT without translation"));
+        }
+        return ACCEPT;
+    }
+
+    private void unknownAddress(String what, String why) {
+        uncertain = true;
+        if (steps != null) {
+            steps.add(new Step.UncertainStep(what, why + "; the address is left unchanged"));
+        }
+    }
+
+    private IpAddress pickAddress(NatRange to, IpAddress current, String what) {
+        if (to.fromIp() == null) {
+            return current;
+        }
+        if (to.toIp() != null && !to.fromIp().equals(to.toIp())) {
+            uncertain = true;
+            if (steps != null) {
+                steps.add(new Step.UncertainStep(what + " " + to.text(), "the kernel picks an address of the range by hash; "
+                        + "kpsim takes the first"));
+            }
+        }
+        return to.fromIp();
+    }
+
+    /** {@code nf_nat_l4proto_unique_tuple}: keep the port if it is in range, else the range's first port. */
+    private int pickPort(int current, int from, int to, String what) {
+        if (from == 0 || !proto.hasPorts()) {
+            return current;
+        }
+        if (current >= from && current <= Math.max(from, to)) {
+            return current;
+        }
+        if (to > from) {
+            uncertain = true;
+            if (steps != null) {
+                steps.add(new Step.UncertainStep(what + " ports " + from + "-" + to, "the kernel picks a port of the range; "
+                        + "kpsim takes the first"));
+            }
+        }
+        return from;
+    }
+
+    /** {@code P} or {@code P-Q} of {@code --to-ports}; null when absent. */
+    private static int[] parsePorts(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            int p = Integer.parseInt(text.trim());
+            return new int[]{p, p};
+        }
+        return new int[]{Integer.parseInt(text.substring(0, dash).trim()), Integer.parseInt(text.substring(dash + 1).trim())};
+    }
+
+    // ------------------------------------------------------------------ matches
+
+    private boolean matches(CompiledRule r) {
+        CompiledMatch[] ms = r.matches;
+        for (int i = 0; i < ms.length; i++) {
+            if (!eval(ms[i], r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean eval(CompiledMatch m, CompiledRule r) {
+        switch (m.kind) {
+            case CompiledMatch.ADDRESS: {
+                IpAddress ip = m.sourceSide ? src : dst;
+                boolean hit = ip.isV4() == m.v4 && (ip.hi() & m.maskHi) == m.netHi && (ip.lo() & m.maskLo) == m.netLo;
+                return hit != m.negated;
+            }
+            case CompiledMatch.INTERFACE: {
+                String name = m.input ? in : out;
+                if (name == null) {
+                    name = "";
+                }
+                boolean hit = m.ifaceWildcard ? name.startsWith(m.ifacePrefix) : name.equals(m.ifacePrefix);
+                return hit != m.negated;
+            }
+            case CompiledMatch.PROTOCOL:
+                return (m.protocol == 0 || m.protocol == protoNumber) != m.negated;
+            case CompiledMatch.PORT:
+                if (m.protocol != protoNumber || !proto.hasPorts()) {
+                    return false;
+                }
+                if (m.sport != null && !m.sport.test(sport)) {
+                    return false;
+                }
+                if (m.dport != null && !m.dport.test(dport)) {
+                    return false;
+                }
+                return !m.uncertainOptions || unknown(m);
+            case CompiledMatch.MULTIPORT:
+                return multiport(m);
+            case CompiledMatch.RANDOM:
+                return random(m, r);
+            case CompiledMatch.NTH: {
+                NthCounters c = kernel.nth();
+                int next = NthCounters.next(c.get(m.counterKey, m.every, m.packet), m.every);
+                c.put(m.counterKey, next);
+                return (next == 0) != m.negated;
+            }
+            case CompiledMatch.MARK:
+                return (((mark & 0xFFFFFFFFL) & m.markMask) == m.markValue) != m.negated;
+            case CompiledMatch.CONNTRACK:
+                return conntrackMatch(m);
+            case CompiledMatch.STATE: {
+                int bits = ctAttached ? ctStateBit : CompiledMatch.CT_INVALID;
+                return ((m.stateBits & bits) != 0) != m.negated;
+            }
+            case CompiledMatch.ADDRTYPE:
+                return addrtype(m);
+            case CompiledMatch.RECENT:
+                return recent(m);
+            case CompiledMatch.SET:
+                return set(m);
+            case CompiledMatch.PHYSDEV:
+                return physdev(m.physdev);
+            default:
+                return unknown(m);
+        }
+    }
+
+    private boolean unknown(CompiledMatch m) {
+        uncertain = true;
+        boolean v = decider.unknown();
+        if (steps != null) {
+            steps.add(new Step.UncertainStep(RuleText.arguments(new dev.kpsim.core.netfilter.Rule(List.of(m.source),
+                    NoTarget.INSTANCE, null, null, null, null)), "not modeled; assumed " + (v ? "to match" : "not to match")));
+        }
+        return v;
+    }
+
+    private boolean multiport(CompiledMatch m) {
+        if (!proto.hasPorts()) {
+            return false;
+        }
+        boolean hit = false;
+        for (int k = 0; k < m.portFrom.length && !hit; k++) {
+            int lo = m.portFrom[k];
+            int hi = m.portTo[k];
+            if (m.portSide != 1 && sport >= lo && sport <= hi) {
+                hit = true;
+            }
+            if (m.portSide != 0 && dport >= lo && dport <= hi) {
+                hit = true;
+            }
+        }
+        return hit != m.negated;
+    }
+
+    private boolean random(CompiledMatch m, CompiledRule r) {
+        boolean hit = decider.random(m.kernelValue) != m.negated;
+        if (steps != null) {
+            double p = m.kernelValue >= RandomMatch.SCALE ? 1.0 : (double) m.kernelValue / RandomMatch.SCALE;
+            double pMatch = m.negated ? 1.0 - p : p;
+            steps.add(new Step.BranchStep(r.table, r.chain, r.number, hit ? pMatch : 1.0 - pMatch, hit));
+        }
+        return hit;
+    }
+
+    private boolean conntrackMatch(CompiledMatch m) {
+        if (m.hasStates && (((m.stateBits & ctBits()) != 0) == m.negated)) {
+            return false;
+        }
+        if (!ctAttached) {
+            return m.hasStates;
+        }
+        if (m.origDst != null && m.origDst.contains(original.destination()) == m.origDstNegated) {
+            return false;
+        }
+        if (m.origDstPort != null && !m.origDstPort.test(original.destinationPort())) {
+            return false;
+        }
+        return !m.uncertainOptions || unknown(m);
+    }
+
+    private boolean addrtype(CompiledMatch m) {
+        if (m.uncertainTypes) {
+            return unknown(m);
+        }
+        String limit = m.limitIn ? (in == null ? "" : in) : m.limitOut ? (out == null ? "" : out) : null;
+        if (m.srcTypes != null && m.srcTypes.contains(addressType(src, limit)) == m.srcTypeNegated) {
+            return false;
+        }
+        return m.dstTypes == null || m.dstTypes.contains(addressType(dst, limit)) != m.dstTypeNegated;
+    }
+
+    /** The kernel's {@code inet_addr_type} as far as kpsim knows the node's addresses. */
+    private String addressType(IpAddress ip, String limitDevice) {
+        if (Interfaces.isNodeAddress(env, ip)) {
+            if (limitDevice == null) {
+                return "LOCAL";
+            }
+            boolean onDevice;
+            if (ip.isLoopback()) {
+                onDevice = limitDevice.equals(Interfaces.LOOPBACK);
+            } else if (env.nodeAddresses().contains(ip)) {
+                onDevice = limitDevice.equals(env.uplink());
+            } else {
+                onDevice = limitDevice.equals(env.bridge());
+            }
+            if (onDevice) {
+                return "LOCAL";
+            }
+        }
+        if (ip.isV4()) {
+            long v = ip.lo();
+            if ((v >>> 28) == 0xE) {
+                return "MULTICAST";
+            }
+            if (v == 0xFFFFFFFFL || v == 0) {
+                return "BROADCAST";
+            }
+            for (dev.kpsim.core.net.Cidr c : env.localPodCidrs()) {
+                if (c.family() == IpFamily.IPV4 && c.prefixLength() < 31 && c.contains(ip)) {
+                    long net = c.address().lo();
+                    long bcast = net | ((1L << (32 - c.prefixLength())) - 1);
+                    if (v == net || v == bcast) {
+                        return "BROADCAST";
+                    }
+                }
+            }
+        } else if ((ip.hi() >>> 56) == 0xFF) {
+            return "MULTICAST";
+        }
+        return "UNICAST";
+    }
+
+    private boolean recent(CompiledMatch m) {
+        if (m.uncertainOptions) {
+            return unknown(m);
+        }
+        RecentMatch rm = m.recent;
+        IpAddress addr = rm.source() ? src : dst;
+        if (m.recentMask != null && m.recentMask.family() == addr.family()) {
+            addr = new IpAddress(addr.family(), addr.hi() & m.recentMask.hi(), addr.lo() & m.recentMask.lo());
+        }
+        String name = rm.name() == null ? RecentMatch.DEFAULT_NAME : rm.name();
+        boolean ret = rm.negated();
+        RecentTable t = kernel.read(name);
+        RecentEntry e = t == null ? null : t.lookup(addr);
+        if (e == null) {
+            if (rm.mode() != RecentMatch.Mode.SET) {
+                return ret;
+            }
+            kernel.write(name).init(addr, now);
+            return !ret;
+        }
+        switch (rm.mode()) {
+            case SET: {
+                RecentTable w = kernel.write(name);
+                w.update(w.lookup(addr), now);
+                return !ret;
+            }
+            case REMOVE: {
+                RecentTable w = kernel.write(name);
+                w.remove(w.lookup(addr));
+                return !ret;
+            }
+            default: {
+                int seconds = rm.seconds() == null ? 0 : rm.seconds();
+                int hitcount = rm.hitcount() == null ? 0 : rm.hitcount();
+                long time = now - seconds * 1000L;
+                int hits = 0;
+                for (int i = 0; i < e.stampCount(); i++) {
+                    if (seconds != 0 && time > e.stamp(i)) {
+                        continue;
+                    }
+                    if (hitcount == 0 || ++hits >= hitcount) {
+                        ret = !ret;
+                        break;
+                    }
+                }
+                boolean update = rm.mode() == RecentMatch.Mode.UPDATE && ret;
+                if (rm.reap() && t.reapWouldRemove(time, e, update)) {
+                    kernel.write(name).removeOldest();
+                }
+                if (update) {
+                    RecentTable w = kernel.write(name);
+                    RecentEntry we = w.lookup(addr);
+                    if (we != null) {
+                        w.update(we, now);
+                    }
+                }
+                return ret;
+            }
+        }
+    }
+
+    private boolean set(CompiledMatch m) {
+        IpsetMembership r = ipsets.test(m.set.setName(), m.set.directions(), current());
+        if (r == IpsetMembership.UNKNOWN_SET || m.uncertainOptions) {
+            return unknown(m);
+        }
+        return (r == IpsetMembership.MEMBER) != m.negated;
+    }
+
+    /** {@code physdev_mt} of {@code net/netfilter/xt_physdev.c}. */
+    private boolean physdev(PhysdevMatch p) {
+        if (!bridgeInfo) {
+            if ((p.isBridged() != null && p.isBridged()) || (p.isIn() != null && p.isIn())
+                    || (p.isOut() != null && p.isOut())) {
+                return false;
+            }
+            return !(p.physdevIn() != null && !p.physdevInNegated()) && !(p.physdevOut() != null && !p.physdevOutNegated());
+        }
+        if (p.isBridged() != null && (physOut != null) != p.isBridged()) {
+            return false;
+        }
+        if (p.isIn() != null && (physIn != null) != p.isIn()) {
+            return false;
+        }
+        if (p.isOut() != null && (physOut != null) != p.isOut()) {
+            return false;
+        }
+        if (p.physdevIn() != null && physIn != null && nameMatches(physIn, p.physdevIn()) == p.physdevInNegated()) {
+            return false;
+        }
+        if (p.physdevOut() != null) {
+            if (physOut == null) {
+                return false;
+            }
+            return nameMatches(physOut, p.physdevOut()) != p.physdevOutNegated();
+        }
+        return true;
+    }
+
+    private static boolean nameMatches(String iface, String pattern) {
+        return pattern.endsWith("+") ? iface.startsWith(pattern.substring(0, pattern.length() - 1)) : iface.equals(pattern);
+    }
+}
