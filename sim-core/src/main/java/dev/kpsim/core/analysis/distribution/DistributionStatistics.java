@@ -45,8 +45,9 @@ public final class DistributionStatistics {
             double hi = Double.NaN;
             if (connections > 0) {
                 ConfidenceInterval ci = wilson.createInterval(connections, (int) n, CONFIDENCE);
-                lo = Math.max(0.0, ci.getLowerBound());
-                hi = Math.min(1.0, ci.getUpperBound());
+                // the Wilson bounds are exactly 0 with no successes and 1 with no failures
+                lo = n == 0 ? 0.0 : Math.max(0.0, ci.getLowerBound());
+                hi = n == connections ? 1.0 : Math.min(1.0, ci.getUpperBound());
             }
             rows.add(new CategoryStat(e.getKey(), exactP, n, share, lo, hi));
         }
