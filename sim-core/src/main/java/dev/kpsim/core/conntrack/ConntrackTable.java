@@ -1,22 +1,25 @@
 package dev.kpsim.core.conntrack;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A node's connection-tracking table: entries keyed by both their original and their reply tuple, as the kernel's
  * conntrack hash holds both directions ({@code net/netfilter/nf_conntrack_core.c}). Expired entries are treated as
- * absent by every lookup and removed lazily, as the kernel's garbage collector does.
+ * absent by every lookup, and removed by a collection pass whenever the table has doubled since the last one (the
+ * kernel's {@code gc_worker} removes them in the background).
  *
- * <p>Mutable and confined to the thread that owns the simulation state. Lookups are O(1).
+ * <p>Mutable and confined to the thread that owns the simulation state. Lookups are O(1), inserts amortized O(1).
  */
 public final class ConntrackTable {
-    private final Map<ConntrackTuple, ConntrackEntry> byTuple = new HashMap<>();
-    private final Set<ConntrackEntry> entries = new LinkedHashSet<>();
+    private static final int MIN_COLLECT = 1024;
+
+    /** Both tuples of every entry, in insertion order. */
+    private final LinkedHashMap<ConntrackTuple, ConntrackEntry> byTuple = new LinkedHashMap<>();
+    private int nextCollect = MIN_COLLECT;
 
     /** The live entry whose original or reply tuple equals {@code tuple}, or null. Does not change the table. */
     public ConntrackEntry find(ConntrackTuple tuple, long nowMillis) {
@@ -29,13 +32,16 @@ public final class ConntrackTable {
         return find(tuple, nowMillis) != null;
     }
 
-    /** Adds a confirmed connection, replacing expired entries that held the same tuples. */
-    public void insert(ConntrackEntry e) {
-        removeIfPresent(byTuple.get(e.original()));
-        removeIfPresent(byTuple.get(e.reply()));
+    /** Adds a confirmed connection; expired entries holding the same tuples are replaced. */
+    public void insert(ConntrackEntry e, long nowMillis) {
+        if (byTuple.size() >= nextCollect) {
+            expire(nowMillis);
+            nextCollect = Math.max(MIN_COLLECT, byTuple.size() * 2);
+        }
+        remove(byTuple.get(e.original()));
+        remove(byTuple.get(e.reply()));
         byTuple.put(e.original(), e);
         byTuple.put(e.reply(), e);
-        entries.add(e);
     }
 
     /** Records a packet of an existing connection: refreshes its timeout, notes a reply, stores its mark. */
@@ -47,22 +53,22 @@ public final class ConntrackTable {
         e.setExpiresMillis(expiresMillis);
     }
 
-    /** Removes every expired entry (the kernel's periodic garbage collection). */
+    /** Removes every expired entry. */
     public void expire(long nowMillis) {
-        List<ConntrackEntry> dead = new ArrayList<>();
-        for (ConntrackEntry e : entries) {
-            if (e.isExpired(nowMillis)) {
-                dead.add(e);
+        Iterator<ConntrackEntry> it = byTuple.values().iterator();
+        while (it.hasNext()) {
+            if (it.next().isExpired(nowMillis)) {
+                it.remove();
             }
         }
-        dead.forEach(this::removeIfPresent);
     }
 
     /** Live entries in insertion order (what {@code conntrack -L} would list). */
     public List<ConntrackEntry> entries(long nowMillis) {
         List<ConntrackEntry> out = new ArrayList<>();
-        for (ConntrackEntry e : entries) {
-            if (!e.isExpired(nowMillis)) {
+        for (Map.Entry<ConntrackTuple, ConntrackEntry> m : byTuple.entrySet()) {
+            ConntrackEntry e = m.getValue();
+            if (m.getKey() == e.original() && !e.isExpired(nowMillis)) {
                 out.add(e);
             }
         }
@@ -71,12 +77,17 @@ public final class ConntrackTable {
 
     /** Number of stored entries, expired ones included until collected. */
     public int size() {
-        return entries.size();
+        int n = 0;
+        for (Map.Entry<ConntrackTuple, ConntrackEntry> m : byTuple.entrySet()) {
+            if (m.getKey() == m.getValue().original()) {
+                n++;
+            }
+        }
+        return n;
     }
 
-    private void removeIfPresent(ConntrackEntry e) {
+    private void remove(ConntrackEntry e) {
         if (e != null) {
-            entries.remove(e);
             byTuple.remove(e.original(), e);
             byTuple.remove(e.reply(), e);
         }

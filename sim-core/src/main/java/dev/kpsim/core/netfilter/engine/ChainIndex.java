@@ -38,12 +38,18 @@ final class ChainIndex {
 
     /** The rules whose destination address is {@code ip}, ascending; never null. */
     int[] forDestination(IpAddress ip) {
+        if (byDestination == null) {
+            return EMPTY;
+        }
         int[] r = byDestination.get(ip.hi(), ip.lo());
         return r == null ? EMPTY : r;
     }
 
     /** The rules of ({@code protocol}, {@code port}), ascending; never null. */
     int[] forPort(int protocol, int port) {
+        if (byPort == null) {
+            return EMPTY;
+        }
         int[] r = byPort.get(-1L, ((long) protocol << 16) | port);
         return r == null ? EMPTY : r;
     }
@@ -66,9 +72,9 @@ final class ChainIndex {
             }
             rest.add(i);
         }
-        HiLoMap d = new HiLoMap(dst.size());
+        HiLoMap d = dst.isEmpty() ? null : new HiLoMap(dst.size());
         dst.forEach((ip, l) -> d.put(ip.hi(), ip.lo(), toArray(l)));
-        HiLoMap p = new HiLoMap(port.size());
+        HiLoMap p = port.isEmpty() ? null : new HiLoMap(port.size());
         port.forEach((k, l) -> p.put(-1L, k, toArray(l)));
         return new ChainIndex(d, p, toArray(rest));
     }

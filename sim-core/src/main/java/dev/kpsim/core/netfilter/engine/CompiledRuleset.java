@@ -20,8 +20,9 @@ import java.util.TreeSet;
 
 /**
  * A {@link Ruleset} prepared for fast packet evaluation: tables in kernel order, chains and jump targets resolved to
- * ids, matches pre-digested, and — for chains with at least {@code indexThreshold} rules — a {@link ChainIndex} from
- * (destination address) and (protocol, destination port) to candidate rules. The index preserves first-match
+ * ids, matches pre-digested, and — for chains with at least {@code indexThreshold} rules of which at most half are
+ * left unindexed — a {@link ChainIndex} from (destination address) and (protocol, destination port) to candidate
+ * rules (threshold 0 indexes every chain). The index preserves first-match
  * semantics exactly; with the threshold at {@link Integer#MAX_VALUE} nothing is indexed and the walk is the linear
  * reference interpreter, which mirrors the kernel's {@code ipt_do_table} ({@code net/ipv4/netfilter/ip_tables.c}).
  *
@@ -150,7 +151,11 @@ public final class CompiledRuleset {
             }
             chains[i] = new CompiledChain(c.name(), c.policy(), rules);
             if (rules.length >= indexThreshold) {
-                chains[i].index = ChainIndex.build(rules);
+                ChainIndex ix = ChainIndex.build(rules);
+                // an index only pays when it leaves most rules out (KUBE-SVC chains are mostly statistic rules)
+                if (indexThreshold == 0 || ix.fallback.length * 2 <= rules.length) {
+                    chains[i].index = ix;
+                }
             }
         }
         if (!diags.hasErrors()) {

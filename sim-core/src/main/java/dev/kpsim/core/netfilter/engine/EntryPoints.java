@@ -14,6 +14,6 @@ public final class EntryPoints {
     }
 
     public static EntryPoint defaultFor(Packet packet, NodeEnvironment env) {
-        return Interfaces.isNodeAddress(env, packet.source()) ? EntryPoint.OUTPUT : EntryPoint.PREROUTING;
+        return new Interfaces(env).isNodeAddress(packet.source()) ? EntryPoint.OUTPUT : EntryPoint.PREROUTING;
     }
 }

@@ -38,6 +38,7 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
 
     private final CompiledRuleset compiled;
     private final NodeEnvironment env;
+    private final Interfaces net;
     private final IpsetLookup ipsets;
     private final ConntrackTimeouts timeouts;
     private final boolean recordHops;
@@ -46,6 +47,7 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
                                ConntrackTimeouts timeouts, boolean recordHops) {
         this.compiled = compiled;
         this.env = env;
+        this.net = new Interfaces(env);
         this.ipsets = ipsets;
         this.timeouts = timeouts;
         this.recordHops = recordHops;
@@ -98,14 +100,14 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
 
     /** OUTPUT if the packet's source is the node's own (node address, loopback, bridge address), else PREROUTING. */
     public EntryPoint defaultEntry(Packet packet) {
-        return EntryPoints.defaultFor(packet, env);
+        return net.isNodeAddress(packet.source()) ? EntryPoint.OUTPUT : EntryPoint.PREROUTING;
     }
 
     @Override
     public Outcome trace(Packet packet, EntryPoint entry, SimulationState state) {
         checkFamily(packet);
         NetfilterState ns = NetfilterState.of(state, env.nodeName());
-        return new PacketWalk(compiled, env, ipsets, timeouts, new SeededDecider(state.random()), KernelAccess.direct(ns),
+        return new PacketWalk(compiled, net, ipsets, timeouts, new SeededDecider(state.random()), KernelAccess.direct(ns),
                 ns.conntrack(), state.nowMillis(), recordHops, true, packet).run(entry);
     }
 
@@ -123,7 +125,7 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
                         "the packet has more than " + MAX_PATHS + " possible paths through the ruleset");
             }
             ScriptedDecider d = new ScriptedDecider(pending.pop(), pending);
-            Outcome o = new PacketWalk(compiled, env, ipsets, timeouts, d, KernelAccess.copyOnWrite(ns), ns.conntrack(),
+            Outcome o = new PacketWalk(compiled, net, ipsets, timeouts, d, KernelAccess.copyOnWrite(ns), ns.conntrack(),
                     state.nowMillis(), recordHops, false, packet).run(entry);
             EndKey k = new EndKey(o.verdict(), o.destination(), o.masquerade(), o.uncertain());
             Outcome prev = merged.get(k);

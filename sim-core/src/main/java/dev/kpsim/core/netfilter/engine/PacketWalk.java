@@ -7,7 +7,6 @@ import dev.kpsim.core.conntrack.ConntrackTuple;
 import dev.kpsim.core.conntrack.NthCounters;
 import dev.kpsim.core.conntrack.RecentEntry;
 import dev.kpsim.core.conntrack.RecentTable;
-import dev.kpsim.core.engine.NodeEnvironment;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
@@ -63,7 +62,7 @@ final class PacketWalk {
     private static final int REJECT = 2;
 
     private final CompiledRuleset rs;
-    private final NodeEnvironment env;
+    private final Interfaces net;
     private final IpsetLookup ipsets;
     private final ConntrackTimeouts timeouts;
     private final Decider decider;
@@ -85,8 +84,8 @@ final class PacketWalk {
     private int mark;
     private String in;
     private String out;
-    private String physIn;
-    private String physOut;
+    private IpAddress physInPod;
+    private IpAddress physOutPod;
     private boolean bridgeInfo;
 
     // Connection tracking.
@@ -118,11 +117,11 @@ final class PacketWalk {
     private int[] lvCb;
     private int[] lvCf;
 
-    PacketWalk(CompiledRuleset rs, NodeEnvironment env, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
+    PacketWalk(CompiledRuleset rs, Interfaces net, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
                KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
                Packet packet) {
         this.rs = rs;
-        this.env = env;
+        this.net = net;
         this.ipsets = ipsets;
         this.timeouts = timeouts;
         this.decider = decider;
@@ -140,7 +139,7 @@ final class PacketWalk {
         this.dst = packet.destination();
         this.dport = packet.destinationPort();
         this.mark = packet.mark();
-        int depth = Math.min(16, rs.maxChainDepth()) + 1;
+        int depth = Math.min(8, rs.maxChainDepth()) + 1;
         lvChain = new CompiledChain[depth];
         lvPos = new int[depth];
         lvA = new int[depth][];
@@ -172,23 +171,23 @@ final class PacketWalk {
     // ------------------------------------------------------------------ packet paths
 
     private void fromOutside() {
-        in = initial.inInterface() != null ? initial.inInterface() : Interfaces.ingressFor(env, src);
+        in = initial.inInterface() != null ? initial.inInterface() : net.ingressFor(src);
         out = null;
-        if (in.equals(env.bridge()) && env.isLocalPod(src) && !Interfaces.isNodeAddress(env, src)) {
-            physIn = Interfaces.vethOf(env, src);
+        if (in.equals(net.env.bridge()) && net.isLocalPod(src) && !net.isNodeAddress(src)) {
+            physInPod = src;
             bridgeInfo = true;
         }
         if (!prerouting(true)) {
             return;
         }
-        if (Interfaces.isNodeAddress(env, dst)) {
-            routing("local delivery", Interfaces.routeReason(env, dst));
+        if (net.isNodeAddress(dst)) {
+            routing("local delivery", dst);
             input();
             return;
         }
-        out = initial.outInterface() != null ? initial.outInterface() : Interfaces.egressFor(env, dst);
-        physOut = bridgeInfo && out.equals(env.bridge()) ? Interfaces.vethOf(env, dst) : null;
-        routing("forward via " + out, Interfaces.routeReason(env, dst));
+        out = initial.outInterface() != null ? initial.outInterface() : net.egressFor(dst);
+        physOutPod = bridgeInfo && out.equals(net.env.bridge()) ? dst : null;
+        routing(steps == null ? null : "forward via " + out, dst);
         hook(Hook.FORWARD);
         if (!table(CompiledRuleset.MANGLE) || !table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
             return;
@@ -198,8 +197,8 @@ final class PacketWalk {
 
     private void fromLocalProcess() {
         in = null;
-        out = initial.outInterface() != null ? initial.outInterface() : Interfaces.egressFor(env, dst);
-        routing("output via " + out, Interfaces.routeReason(env, dst));
+        out = initial.outInterface() != null ? initial.outInterface() : net.egressFor(dst);
+        routing(steps == null ? null : "output via " + out, dst);
         hook(Hook.OUTPUT);
         if (!table(CompiledRuleset.RAW)) {
             return;
@@ -222,8 +221,8 @@ final class PacketWalk {
         if (Interfaces.LOOPBACK.equals(out)) {
             in = Interfaces.LOOPBACK;
             out = null;
-            physIn = null;
-            physOut = null;
+            physInPod = null;
+            physOutPod = null;
             bridgeInfo = false;
             routing("loopback", "the packet is for this node: it re-enters through lo with its connection attached");
             if (prerouting(false)) {
@@ -246,7 +245,7 @@ final class PacketWalk {
 
     private void input() {
         out = null;
-        physOut = null;
+        physOutPod = null;
         hook(Hook.INPUT);
         if (!table(CompiledRuleset.MANGLE) || !table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
             return;
@@ -269,10 +268,10 @@ final class PacketWalk {
         if (initial.outInterface() != null) {
             return;
         }
-        String o = Interfaces.egressFor(env, dst);
+        String o = net.egressFor(dst);
         if (!o.equals(out)) {
             out = o;
-            routing("reroute via " + o, Interfaces.routeReason(env, dst));
+            routing(steps == null ? null : "reroute via " + o, dst);
         }
     }
 
@@ -280,6 +279,12 @@ final class PacketWalk {
         hook = h;
         if (steps != null) {
             steps.add(new Step.HookStep(h));
+        }
+    }
+
+    private void routing(String decision, IpAddress about) {
+        if (steps != null) {
+            steps.add(new Step.RoutingStep(decision, net.routeReason(about)));
         }
     }
 
@@ -352,7 +357,7 @@ final class PacketWalk {
         boolean sNat = !reply.destination().equals(original.source()) || reply.destinationPort() != original.sourcePort();
         boolean dNat = !reply.source().equals(original.destination()) || reply.sourcePort() != original.destinationPort();
         int timeout = timeouts.timeoutFor(proto, false, false, 0);
-        conntrack.insert(new ConntrackEntry(original, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L));
+        conntrack.insert(new ConntrackEntry(original, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L), now);
     }
 
     // ------------------------------------------------------------------ nat hooks
@@ -693,7 +698,7 @@ final class PacketWalk {
                 return misplaced(r, "REDIRECT");
             }
             ruleStep(r, "REDIRECT");
-            IpAddress ip = hook == Hook.OUTPUT ? Interfaces.loopback(family) : Interfaces.primaryAddress(env, in, family);
+            IpAddress ip = hook == Hook.OUTPUT ? Interfaces.loopback(family) : net.primaryAddress(in, family);
             if (ip == null) {
                 ip = dst;
                 unknownAddress("REDIRECT", "the incoming interface " + in + " has no address kpsim knows");
@@ -720,7 +725,7 @@ final class PacketWalk {
                 return misplaced(r, "MASQUERADE");
             }
             ruleStep(r, "MASQUERADE");
-            IpAddress ip = Interfaces.primaryAddress(env, out, family);
+            IpAddress ip = net.primaryAddress(out, family);
             if (ip == null) {
                 ip = src;
                 unknownAddress("MASQUERADE", "the outgoing interface " + out + " has no address kpsim knows");
@@ -934,17 +939,17 @@ final class PacketWalk {
 
     /** The kernel's {@code inet_addr_type} as far as kpsim knows the node's addresses. */
     private String addressType(IpAddress ip, String limitDevice) {
-        if (Interfaces.isNodeAddress(env, ip)) {
+        if (net.isNodeAddress(ip)) {
             if (limitDevice == null) {
                 return "LOCAL";
             }
             boolean onDevice;
             if (ip.isLoopback()) {
                 onDevice = limitDevice.equals(Interfaces.LOOPBACK);
-            } else if (env.nodeAddresses().contains(ip)) {
-                onDevice = limitDevice.equals(env.uplink());
+            } else if (net.isNodeAddressProper(ip)) {
+                onDevice = limitDevice.equals(net.env.uplink());
             } else {
-                onDevice = limitDevice.equals(env.bridge());
+                onDevice = limitDevice.equals(net.env.bridge());
             }
             if (onDevice) {
                 return "LOCAL";
@@ -958,14 +963,8 @@ final class PacketWalk {
             if (v == 0xFFFFFFFFL || v == 0) {
                 return "BROADCAST";
             }
-            for (dev.kpsim.core.net.Cidr c : env.localPodCidrs()) {
-                if (c.family() == IpFamily.IPV4 && c.prefixLength() < 31 && c.contains(ip)) {
-                    long net = c.address().lo();
-                    long bcast = net | ((1L << (32 - c.prefixLength())) - 1);
-                    if (v == net || v == bcast) {
-                        return "BROADCAST";
-                    }
-                }
+            if (net.isPodSubnetBroadcast(ip)) {
+                return "BROADCAST";
             }
         } else if ((ip.hi() >>> 56) == 0xFF) {
             return "MULTICAST";
@@ -1044,6 +1043,8 @@ final class PacketWalk {
 
     /** {@code physdev_mt} of {@code net/netfilter/xt_physdev.c}. */
     private boolean physdev(PhysdevMatch p) {
+        String physIn = physInPod == null ? null : net.vethOf(physInPod);
+        String physOut = physOutPod == null ? null : net.vethOf(physOutPod);
         if (!bridgeInfo) {
             if ((p.isBridged() != null && p.isBridged()) || (p.isIn() != null && p.isIn())
                     || (p.isOut() != null && p.isOut())) {

@@ -297,8 +297,8 @@ class MatchSemanticsTest {
 
     @Test
     void physdevFollowsXtPhysdev() {
-        String vethA = Interfaces.vethOf(Hostnames.env(), IpAddress.parse("10.244.3.6"));
-        String vethB = Interfaces.vethOf(Hostnames.env(), IpAddress.parse("10.244.3.7"));
+        String vethA = new Interfaces(Hostnames.env()).vethOf(IpAddress.parse("10.244.3.6"));
+        String vethB = new Interfaces(Hostnames.env()).vethOf(IpAddress.parse("10.244.3.7"));
         // bridged pod-to-pod traffic
         assertThat(matches(new PhysdevMatch(null, false, null, false, null, null, true), POD_TO_POD)).isTrue();
         assertThat(matches(new PhysdevMatch(vethA, false, vethB, false, true, true, null), POD_TO_POD)).isTrue();
