@@ -4,27 +4,16 @@ import dev.kpsim.core.conntrack.ConntrackEntry;
 import dev.kpsim.core.conntrack.ConntrackTable;
 import dev.kpsim.core.conntrack.ConntrackTimeouts;
 import dev.kpsim.core.conntrack.ConntrackTuple;
-import dev.kpsim.core.conntrack.NthCounters;
-import dev.kpsim.core.conntrack.RecentEntry;
-import dev.kpsim.core.conntrack.RecentTable;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.net.Protocol;
-import dev.kpsim.core.netfilter.match.PhysdevMatch;
-import dev.kpsim.core.netfilter.match.RandomMatch;
-import dev.kpsim.core.netfilter.match.RecentMatch;
 import dev.kpsim.core.netfilter.target.ConnmarkTarget;
 import dev.kpsim.core.netfilter.target.ContinueTarget;
-import dev.kpsim.core.netfilter.target.DnatTarget;
 import dev.kpsim.core.netfilter.target.JumpTarget;
 import dev.kpsim.core.netfilter.target.MarkTarget;
-import dev.kpsim.core.netfilter.target.MasqueradeTarget;
-import dev.kpsim.core.netfilter.target.NatRange;
 import dev.kpsim.core.netfilter.target.NoTarget;
-import dev.kpsim.core.netfilter.target.RedirectTarget;
 import dev.kpsim.core.netfilter.target.RejectTarget;
-import dev.kpsim.core.netfilter.target.SnatTarget;
 import dev.kpsim.core.netfilter.target.StandardTarget;
 import dev.kpsim.core.netfilter.target.Target;
 import dev.kpsim.core.netfilter.target.UnknownTarget;
@@ -54,59 +43,60 @@ import java.util.List;
  * consulted only for a connection's first packet; later packets (and replies) get the translation stored in
  * conntrack, as {@code nf_nat_inet_fn} does.
  *
- * <p>One instance per packet path; not thread-safe; allocation-light (no streams or boxing per rule).
+ * <p>Matches are evaluated by {@link MatchEvaluator}, NAT targets applied by {@link NatTargets}. One instance per
+ * packet path; not thread-safe; allocation-light (no streams or boxing per rule).
  */
 final class PacketWalk {
-    private static final int ACCEPT = 0;
+    static final int ACCEPT = 0;
     private static final int DROP = 1;
     private static final int REJECT = 2;
 
     private final CompiledRuleset rs;
-    private final Interfaces net;
-    private final IpsetLookup ipsets;
+    final Interfaces net;
+    final IpsetLookup ipsets;
     private final ConntrackTimeouts timeouts;
-    private final Decider decider;
-    private final KernelAccess kernel;
+    final Decider decider;
+    final KernelAccess kernel;
     private final ConntrackTable conntrack;
-    private final long now;
+    final long now;
     private final boolean commit;
-    private final List<Step> steps;
+    final List<Step> steps;
     private final Packet initial;
 
     // Current headers.
-    private final Protocol proto;
-    private final int protoNumber;
-    private final IpFamily family;
-    private IpAddress src;
-    private int sport;
-    private IpAddress dst;
-    private int dport;
-    private int mark;
-    private String in;
-    private String out;
-    private IpAddress physInPod;
-    private IpAddress physOutPod;
-    private boolean bridgeInfo;
+    final Protocol proto;
+    final int protoNumber;
+    final IpFamily family;
+    IpAddress src;
+    int sport;
+    IpAddress dst;
+    int dport;
+    int mark;
+    String in;
+    String out;
+    IpAddress physInPod;
+    IpAddress physOutPod;
+    boolean bridgeInfo;
 
     // Connection tracking.
-    private boolean ctAttached;
-    private int ctStateBit;
+    boolean ctAttached;
+    int ctStateBit;
     private ConntrackEntry entry;
     private boolean replyDir;
-    private ConntrackTuple original;
-    private boolean dstManipDone;
-    private boolean srcManipDone;
+    ConntrackTuple original;
+    boolean dstManipDone;
+    boolean srcManipDone;
     private boolean dnatChanged;
     private boolean snatChanged;
-    private boolean snatTarget;
+    boolean snatTarget;
     private int ctMark;
     private boolean confirmed;
 
     // Result.
     private Verdict verdict;
-    private boolean uncertain;
+    boolean uncertain;
     private boolean dstTranslated;
-    private Hook hook;
+    Hook hook;
 
     // Chain-walk levels (the kernel's jump stack plus index cursors).
     private CompiledChain[] lvChain;
@@ -325,7 +315,7 @@ final class PacketWalk {
         }
     }
 
-    private int ctBits() {
+    int ctBits() {
         if (!ctAttached) {
             return CompiledMatch.CT_INVALID;
         }
@@ -420,7 +410,7 @@ final class PacketWalk {
         }
     }
 
-    private void setDst(IpAddress ip, int port, String kind) {
+    void setDst(IpAddress ip, int port, String kind) {
         if (ip.equals(dst) && port == dport) {
             return;
         }
@@ -436,7 +426,7 @@ final class PacketWalk {
         }
     }
 
-    private void setSrc(IpAddress ip, int port, String kind) {
+    void setSrc(IpAddress ip, int port, String kind) {
         if (ip.equals(src) && port == sport) {
             return;
         }
@@ -452,7 +442,7 @@ final class PacketWalk {
     }
 
     /** The current headers as a packet. */
-    private Packet current() {
+    Packet current() {
         return new Packet(proto, src, sport, dst, dport, mark, in, out);
     }
 
@@ -495,7 +485,7 @@ final class PacketWalk {
             }
             lvPos[depth] = i + 1;
             CompiledRule r = c.rules[i];
-            if (!matches(r)) {
+            if (!MatchEvaluator.matches(this, r)) {
                 continue;
             }
             Target target = r.rule.target();
@@ -563,7 +553,7 @@ final class PacketWalk {
                 }
                 return ACCEPT;
             }
-            return natTarget(r, target);
+            return NatTargets.apply(this, r, target);
         }
     }
 
@@ -578,7 +568,7 @@ final class PacketWalk {
         }
     }
 
-    private void ruleStep(CompiledRule r, String action) {
+    void ruleStep(CompiledRule r, String action) {
         if (steps != null) {
             steps.add(new Step.RuleStep(r.table, r.chain, r.number, r.text(), action, r.rule.provenance()));
         }
@@ -680,400 +670,4 @@ final class PacketWalk {
         }
     }
 
-    private int natTarget(CompiledRule r, Target target) {
-        boolean dstHook = hook == Hook.PREROUTING || hook == Hook.OUTPUT;
-        if (target instanceof DnatTarget d) {
-            if (!dstHook) {
-                return misplaced(r, "DNAT");
-            }
-            ruleStep(r, "DNAT");
-            NatRange to = d.to();
-            IpAddress ip = pickAddress(to, dst, "DNAT");
-            setDst(ip, pickPort(dport, to.fromPort(), to.toPort(), "DNAT"), "DNAT");
-            dstManipDone = true;
-            return ACCEPT;
-        }
-        if (target instanceof RedirectTarget rd) {
-            if (!dstHook) {
-                return misplaced(r, "REDIRECT");
-            }
-            ruleStep(r, "REDIRECT");
-            IpAddress ip = hook == Hook.OUTPUT ? Interfaces.loopback(family) : net.primaryAddress(in, family);
-            if (ip == null) {
-                ip = dst;
-                unknownAddress("REDIRECT", "the incoming interface " + in + " has no address kpsim knows");
-            }
-            int[] ports = parsePorts(rd.toPorts());
-            setDst(ip, ports == null ? dport : pickPort(dport, ports[0], ports[1], "REDIRECT"), "REDIRECT");
-            dstManipDone = true;
-            return ACCEPT;
-        }
-        if (target instanceof SnatTarget s) {
-            if (dstHook) {
-                return misplaced(r, "SNAT");
-            }
-            ruleStep(r, "SNAT");
-            NatRange to = s.to();
-            IpAddress ip = pickAddress(to, src, "SNAT");
-            setSrc(ip, pickPort(sport, to.fromPort(), to.toPort(), "SNAT"), "SNAT");
-            snatTarget = true;
-            srcManipDone = true;
-            return ACCEPT;
-        }
-        if (target instanceof MasqueradeTarget m) {
-            if (hook != Hook.POSTROUTING) {
-                return misplaced(r, "MASQUERADE");
-            }
-            ruleStep(r, "MASQUERADE");
-            IpAddress ip = net.primaryAddress(out, family);
-            if (ip == null) {
-                ip = src;
-                unknownAddress("MASQUERADE", "the outgoing interface " + out + " has no address kpsim knows");
-            }
-            int[] ports = parsePorts(m.toPorts());
-            setSrc(ip, ports == null ? sport : pickPort(sport, ports[0], ports[1], "MASQUERADE"), "MASQUERADE");
-            snatTarget = true;
-            srcManipDone = true;
-            return ACCEPT;
-        }
-        throw new IllegalStateException("unhandled target " + target);
-    }
-
-    private int misplaced(CompiledRule r, String name) {
-        uncertain = true;
-        ruleStep(r, name + " (not valid at " + hook + ")");
-        if (steps != null) {
-            steps.add(new Step.UncertainStep("-j " + name, "the kernel refuses " + name + " at " + hook
-                    + "; treated as ACCEPT without translation"));
-        }
-        return ACCEPT;
-    }
-
-    private void unknownAddress(String what, String why) {
-        uncertain = true;
-        if (steps != null) {
-            steps.add(new Step.UncertainStep(what, why + "; the address is left unchanged"));
-        }
-    }
-
-    private IpAddress pickAddress(NatRange to, IpAddress current, String what) {
-        if (to.fromIp() == null) {
-            return current;
-        }
-        if (to.toIp() != null && !to.fromIp().equals(to.toIp())) {
-            uncertain = true;
-            if (steps != null) {
-                steps.add(new Step.UncertainStep(what + " " + to.text(), "the kernel picks an address of the range by hash; "
-                        + "kpsim takes the first"));
-            }
-        }
-        return to.fromIp();
-    }
-
-    /** {@code nf_nat_l4proto_unique_tuple}: keep the port if it is in range, else the range's first port. */
-    private int pickPort(int current, int from, int to, String what) {
-        if (from == 0 || !proto.hasPorts()) {
-            return current;
-        }
-        if (current >= from && current <= Math.max(from, to)) {
-            return current;
-        }
-        if (to > from) {
-            uncertain = true;
-            if (steps != null) {
-                steps.add(new Step.UncertainStep(what + " ports " + from + "-" + to, "the kernel picks a port of the range; "
-                        + "kpsim takes the first"));
-            }
-        }
-        return from;
-    }
-
-    /** {@code P} or {@code P-Q} of {@code --to-ports}; null when absent. */
-    private static int[] parsePorts(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        int dash = text.indexOf('-');
-        if (dash < 0) {
-            int p = Integer.parseInt(text.trim());
-            return new int[]{p, p};
-        }
-        return new int[]{Integer.parseInt(text.substring(0, dash).trim()), Integer.parseInt(text.substring(dash + 1).trim())};
-    }
-
-    // ------------------------------------------------------------------ matches
-
-    private boolean matches(CompiledRule r) {
-        CompiledMatch[] ms = r.matches;
-        for (int i = 0; i < ms.length; i++) {
-            if (!eval(ms[i], r)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean eval(CompiledMatch m, CompiledRule r) {
-        switch (m.kind) {
-            case CompiledMatch.ADDRESS: {
-                IpAddress ip = m.sourceSide ? src : dst;
-                boolean hit = ip.isV4() == m.v4 && (ip.hi() & m.maskHi) == m.netHi && (ip.lo() & m.maskLo) == m.netLo;
-                return hit != m.negated;
-            }
-            case CompiledMatch.INTERFACE: {
-                String name = m.input ? in : out;
-                if (name == null) {
-                    name = "";
-                }
-                boolean hit = m.ifaceWildcard ? name.startsWith(m.ifacePrefix) : name.equals(m.ifacePrefix);
-                return hit != m.negated;
-            }
-            case CompiledMatch.PROTOCOL:
-                return (m.protocol == 0 || m.protocol == protoNumber) != m.negated;
-            case CompiledMatch.PORT:
-                if (m.protocol != protoNumber || !proto.hasPorts()) {
-                    return false;
-                }
-                if (m.sport != null && !m.sport.test(sport)) {
-                    return false;
-                }
-                if (m.dport != null && !m.dport.test(dport)) {
-                    return false;
-                }
-                return !m.uncertainOptions || unknown(m);
-            case CompiledMatch.MULTIPORT:
-                return multiport(m);
-            case CompiledMatch.RANDOM:
-                return random(m, r);
-            case CompiledMatch.NTH: {
-                NthCounters c = kernel.nth();
-                int next = NthCounters.next(c.get(m.counterKey, m.every, m.packet), m.every);
-                c.put(m.counterKey, next);
-                return (next == 0) != m.negated;
-            }
-            case CompiledMatch.MARK:
-                return (((mark & 0xFFFFFFFFL) & m.markMask) == m.markValue) != m.negated;
-            case CompiledMatch.CONNTRACK:
-                return conntrackMatch(m);
-            case CompiledMatch.STATE: {
-                int bits = ctAttached ? ctStateBit : CompiledMatch.CT_INVALID;
-                return ((m.stateBits & bits) != 0) != m.negated;
-            }
-            case CompiledMatch.ADDRTYPE:
-                return addrtype(m);
-            case CompiledMatch.RECENT:
-                return recent(m);
-            case CompiledMatch.SET:
-                return set(m);
-            case CompiledMatch.PHYSDEV:
-                return physdev(m.physdev);
-            default:
-                return unknown(m);
-        }
-    }
-
-    private boolean unknown(CompiledMatch m) {
-        uncertain = true;
-        boolean v = decider.unknown();
-        if (steps != null) {
-            steps.add(new Step.UncertainStep(RuleText.arguments(new dev.kpsim.core.netfilter.Rule(List.of(m.source),
-                    NoTarget.INSTANCE, null, null, null, null)), "not modeled; assumed " + (v ? "to match" : "not to match")));
-        }
-        return v;
-    }
-
-    private boolean multiport(CompiledMatch m) {
-        if (!proto.hasPorts()) {
-            return false;
-        }
-        boolean hit = false;
-        for (int k = 0; k < m.portFrom.length && !hit; k++) {
-            int lo = m.portFrom[k];
-            int hi = m.portTo[k];
-            if (m.portSide != 1 && sport >= lo && sport <= hi) {
-                hit = true;
-            }
-            if (m.portSide != 0 && dport >= lo && dport <= hi) {
-                hit = true;
-            }
-        }
-        return hit != m.negated;
-    }
-
-    private boolean random(CompiledMatch m, CompiledRule r) {
-        boolean hit = decider.random(m.kernelValue) != m.negated;
-        if (steps != null) {
-            double p = m.kernelValue >= RandomMatch.SCALE ? 1.0 : (double) m.kernelValue / RandomMatch.SCALE;
-            double pMatch = m.negated ? 1.0 - p : p;
-            steps.add(new Step.BranchStep(r.table, r.chain, r.number, hit ? pMatch : 1.0 - pMatch, hit));
-        }
-        return hit;
-    }
-
-    private boolean conntrackMatch(CompiledMatch m) {
-        if (m.hasStates && (((m.stateBits & ctBits()) != 0) == m.negated)) {
-            return false;
-        }
-        if (!ctAttached) {
-            return m.hasStates;
-        }
-        if (m.origDst != null && m.origDst.contains(original.destination()) == m.origDstNegated) {
-            return false;
-        }
-        if (m.origDstPort != null && !m.origDstPort.test(original.destinationPort())) {
-            return false;
-        }
-        return !m.uncertainOptions || unknown(m);
-    }
-
-    private boolean addrtype(CompiledMatch m) {
-        if (m.uncertainTypes) {
-            return unknown(m);
-        }
-        String limit = m.limitIn ? (in == null ? "" : in) : m.limitOut ? (out == null ? "" : out) : null;
-        if (m.srcTypes != null && m.srcTypes.contains(addressType(src, limit)) == m.srcTypeNegated) {
-            return false;
-        }
-        return m.dstTypes == null || m.dstTypes.contains(addressType(dst, limit)) != m.dstTypeNegated;
-    }
-
-    /** The kernel's {@code inet_addr_type} as far as kpsim knows the node's addresses. */
-    private String addressType(IpAddress ip, String limitDevice) {
-        if (net.isNodeAddress(ip)) {
-            if (limitDevice == null) {
-                return "LOCAL";
-            }
-            boolean onDevice;
-            if (ip.isLoopback()) {
-                onDevice = limitDevice.equals(Interfaces.LOOPBACK);
-            } else if (net.isNodeAddressProper(ip)) {
-                onDevice = limitDevice.equals(net.env.uplink());
-            } else {
-                onDevice = limitDevice.equals(net.env.bridge());
-            }
-            if (onDevice) {
-                return "LOCAL";
-            }
-        }
-        if (ip.isV4()) {
-            long v = ip.lo();
-            if ((v >>> 28) == 0xE) {
-                return "MULTICAST";
-            }
-            if (v == 0xFFFFFFFFL || v == 0) {
-                return "BROADCAST";
-            }
-            if (net.isPodSubnetBroadcast(ip)) {
-                return "BROADCAST";
-            }
-        } else if ((ip.hi() >>> 56) == 0xFF) {
-            return "MULTICAST";
-        }
-        return "UNICAST";
-    }
-
-    private boolean recent(CompiledMatch m) {
-        if (m.uncertainOptions) {
-            return unknown(m);
-        }
-        RecentMatch rm = m.recent;
-        IpAddress addr = rm.source() ? src : dst;
-        if (m.recentMask != null && m.recentMask.family() == addr.family()) {
-            addr = new IpAddress(addr.family(), addr.hi() & m.recentMask.hi(), addr.lo() & m.recentMask.lo());
-        }
-        String name = rm.name() == null ? RecentMatch.DEFAULT_NAME : rm.name();
-        boolean ret = rm.negated();
-        RecentTable t = kernel.read(name);
-        RecentEntry e = t == null ? null : t.lookup(addr);
-        if (e == null) {
-            if (rm.mode() != RecentMatch.Mode.SET) {
-                return ret;
-            }
-            kernel.write(name).init(addr, now);
-            return !ret;
-        }
-        switch (rm.mode()) {
-            case SET: {
-                RecentTable w = kernel.write(name);
-                w.update(w.lookup(addr), now);
-                return !ret;
-            }
-            case REMOVE: {
-                RecentTable w = kernel.write(name);
-                w.remove(w.lookup(addr));
-                return !ret;
-            }
-            default: {
-                int seconds = rm.seconds() == null ? 0 : rm.seconds();
-                int hitcount = rm.hitcount() == null ? 0 : rm.hitcount();
-                long time = now - seconds * 1000L;
-                int hits = 0;
-                for (int i = 0; i < e.stampCount(); i++) {
-                    if (seconds != 0 && time > e.stamp(i)) {
-                        continue;
-                    }
-                    if (hitcount == 0 || ++hits >= hitcount) {
-                        ret = !ret;
-                        break;
-                    }
-                }
-                boolean update = rm.mode() == RecentMatch.Mode.UPDATE && ret;
-                if (rm.reap() && t.reapWouldRemove(time, e, update)) {
-                    kernel.write(name).removeOldest();
-                }
-                if (update) {
-                    RecentTable w = kernel.write(name);
-                    RecentEntry we = w.lookup(addr);
-                    if (we != null) {
-                        w.update(we, now);
-                    }
-                }
-                return ret;
-            }
-        }
-    }
-
-    private boolean set(CompiledMatch m) {
-        IpsetMembership r = ipsets.test(m.set.setName(), m.set.directions(), current());
-        if (r == IpsetMembership.UNKNOWN_SET || m.uncertainOptions) {
-            return unknown(m);
-        }
-        return (r == IpsetMembership.MEMBER) != m.negated;
-    }
-
-    /** {@code physdev_mt} of {@code net/netfilter/xt_physdev.c}. */
-    private boolean physdev(PhysdevMatch p) {
-        String physIn = physInPod == null ? null : net.vethOf(physInPod);
-        String physOut = physOutPod == null ? null : net.vethOf(physOutPod);
-        if (!bridgeInfo) {
-            if ((p.isBridged() != null && p.isBridged()) || (p.isIn() != null && p.isIn())
-                    || (p.isOut() != null && p.isOut())) {
-                return false;
-            }
-            return !(p.physdevIn() != null && !p.physdevInNegated()) && !(p.physdevOut() != null && !p.physdevOutNegated());
-        }
-        if (p.isBridged() != null && (physOut != null) != p.isBridged()) {
-            return false;
-        }
-        if (p.isIn() != null && (physIn != null) != p.isIn()) {
-            return false;
-        }
-        if (p.isOut() != null && (physOut != null) != p.isOut()) {
-            return false;
-        }
-        if (p.physdevIn() != null && physIn != null && nameMatches(physIn, p.physdevIn()) == p.physdevInNegated()) {
-            return false;
-        }
-        if (p.physdevOut() != null) {
-            if (physOut == null) {
-                return false;
-            }
-            return nameMatches(physOut, p.physdevOut()) != p.physdevOutNegated();
-        }
-        return true;
-    }
-
-    private static boolean nameMatches(String iface, String pattern) {
-        return pattern.endsWith("+") ? iface.startsWith(pattern.substring(0, pattern.length() - 1)) : iface.equals(pattern);
-    }
 }
