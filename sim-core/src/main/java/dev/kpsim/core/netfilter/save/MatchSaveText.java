@@ -70,10 +70,10 @@ final class MatchSaveText {
         } else if (m instanceof AddrtypeMatch a) {
             sb.append(" -m addrtype");
             if (a.srcType() != null) {
-                sb.append(a.srcNegated() ? " !" : "").append(" --src-type ").append(a.srcType());
+                sb.append(a.srcNegated() ? " !" : "").append(" --src-type ").append(addrtypes(a.srcType()));
             }
             if (a.dstType() != null) {
-                sb.append(a.dstNegated() ? " !" : "").append(" --dst-type ").append(a.dstType());
+                sb.append(a.dstNegated() ? " !" : "").append(" --dst-type ").append(addrtypes(a.dstType()));
             }
             if (a.limitIfaceIn()) {
                 sb.append(" --limit-iface-in");
@@ -96,6 +96,14 @@ final class MatchSaveText {
             throw new IllegalArgumentException("not a module match: " + m);
         }
         return sb.toString();
+    }
+
+    /** An addrtype list in the kernel's bit order ({@code print_types}); names kpsim does not know stay last. */
+    private static String addrtypes(String list) {
+        List<String> known = AddrtypeMatchParser.TYPES;
+        return java.util.Arrays.stream(list.split(",")).distinct()
+                .sorted(java.util.Comparator.comparingInt(t -> known.indexOf(t) < 0 ? known.size() : known.indexOf(t)))
+                .collect(Collectors.joining(","));
     }
 
     private static void port(StringBuilder sb, String option, PortRange r) {

@@ -35,6 +35,7 @@ final class RestoreReader {
     private final boolean materializeBuiltins;
     private TableState table;
     private int tableLine;
+    private boolean skipping;
 
     RestoreReader(RulesetState state, ParseContext context, String file, boolean noflush, boolean materializeBuiltins) {
         this.state = state;
@@ -69,14 +70,21 @@ final class RestoreReader {
             return;
         }
         if (text.charAt(0) == '*') {
+            skipping = false;
             if (table != null) {
                 String open = table.name;
+                int openLine = tableLine;
                 table = null;
                 openTable(text, scope, line.number());
-                throw scope.error(1, "missing-commit", "table '" + open + "' (line " + tableLine
+                throw scope.error(1, "missing-commit", "table '" + open + "' (line " + openLine
                         + ") is not closed by COMMIT before this table");
             }
             openTable(text, scope, line.number());
+            return;
+        }
+        if (skipping) {
+            // the lines of a table whose header was refused, up to its COMMIT
+            skipping = !text.equals("COMMIT");
             return;
         }
         if (text.equals("COMMIT")) {
@@ -107,6 +115,7 @@ final class RestoreReader {
     private void openTable(String text, LineScope scope, int number) {
         String name = text.substring(1).trim();
         if (!TABLES.contains(name)) {
+            skipping = true;
             throw scope.error(2, "unknown-table", "unknown table '" + name + "' (raw, mangle, nat, filter or security)");
         }
         table = state.table(name, materializeBuiltins);
@@ -360,7 +369,7 @@ final class RestoreReader {
     /** A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. */
     private void checkJump(JumpTarget j, Token token, LineScope scope) {
         ChainState target = table.chain(j.chain());
-        if (target != null && target.policy != null) {
+        if (table.isBuiltin(j.chain()) || (target != null && target.policy != null)) {
             throw scope.error(token, "bad-target", "cannot jump to built-in chain " + j.chain());
         }
         if (target == null) {
@@ -391,11 +400,10 @@ final class RestoreReader {
             return;
         }
         Token name = tokens.get(1);
-        ChainState c = existingChain(name, scope);
-        if (c.policy != null) {
+        if (table.isBuiltin(name.text())) {
             throw scope.error(name, "builtin-chain", "built-in chain " + name.text() + " cannot be deleted");
         }
-        deleteOne(c, name, scope);
+        deleteOne(existingChain(name, scope), name, scope);
     }
 
     private void deleteOne(ChainState c, Token at, LineScope scope) {

@@ -4,7 +4,9 @@ import dev.kpsim.core.diag.BadInputException;
 import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.core.diag.Diagnostics;
 import dev.kpsim.core.diag.SourceLocation;
+import dev.kpsim.core.netfilter.Counters;
 import dev.kpsim.core.netfilter.Ruleset;
+import dev.kpsim.core.netfilter.Table;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
 
 /**
@@ -54,6 +56,30 @@ public final class RulesetMerger {
         new RestoreReader(state, context, fileName, noflush, true).read(IptablesParser.lines(restoreText));
         diagnostics.throwIfErrors();
         return new ParseResult(state.toRuleset(), diagnostics.list());
+    }
+
+    /**
+     * The ruleset with an empty user chain {@code chain} in {@code table} if it has none, as {@code iptables -N}
+     * through kube-proxy's {@code EnsureChain} leaves it (jump targets and {@code KUBE-PROXY-CANARY} chains made
+     * outside the payload); the table is created with its built-in chains if missing. A chain that exists is left
+     * alone.
+     *
+     * @throws IllegalArgumentException if {@code table} is not a netfilter table or {@code chain} is one of its
+     *                                  built-in chains
+     */
+    public static Ruleset ensureChain(Ruleset ruleset, String table, String chain) {
+        if (!RestoreReader.TABLES.contains(table)) {
+            throw new IllegalArgumentException("unknown table '" + table + "'");
+        }
+        if (Table.builtinChains(table).contains(chain)) {
+            throw new IllegalArgumentException(chain + " is a built-in chain of table " + table);
+        }
+        if (ruleset.chain(table, chain).isPresent()) {
+            return ruleset;
+        }
+        RulesetState state = RulesetState.of(ruleset);
+        state.table(table, true).chains.put(chain, new ChainState(chain, null, Counters.ZERO));
+        return state.toRuleset();
     }
 
     private static void checkFamily(Ruleset base, boolean same, String fileName, Diagnostics diagnostics) {
