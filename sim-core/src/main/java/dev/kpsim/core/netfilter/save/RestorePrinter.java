@@ -25,6 +25,8 @@ public final class RestorePrinter {
     private RestorePrinter() {
     }
 
+    private static final java.util.regex.Pattern INLINE_COUNTERS = java.util.regex.Pattern.compile("(^|\\s)(-c|--set-counters)(\\s|$)");
+
     public static String print(Ruleset ruleset) {
         StringBuilder sb = new StringBuilder(1 << 14);
         for (Table t : ruleset.tables()) {
@@ -36,7 +38,7 @@ public final class RestorePrinter {
             }
             for (Chain c : t.chains()) {
                 for (Rule r : c.rules()) {
-                    appendRule(sb, c.name(), r, ruleset);
+                    appendRule(sb, t.name(), c.name(), r, ruleset);
                 }
             }
             sb.append("COMMIT\n");
@@ -44,10 +46,10 @@ public final class RestorePrinter {
         return sb.toString();
     }
 
-    private static void appendRule(StringBuilder sb, String chain, Rule r, Ruleset ruleset) {
+    private static void appendRule(StringBuilder sb, String table, String chain, Rule r, Ruleset ruleset) {
         String args = r.writtenText() != null ? r.writtenText()
                 : KernelCanonicalizer.ruleArgs(r, ruleset.family(), MarkStyle.KERNEL);
-        if (r.counters() != null && !(r.writtenText() != null && hasInlineCounters(r.writtenText()))) {
+        if (r.counters() != null && !(r.writtenText() != null && hasInlineCounters(r.writtenText(), table, ruleset))) {
             sb.append(r.counters()).append(' ');
         }
         sb.append("-A ").append(chain);
@@ -57,12 +59,18 @@ public final class RestorePrinter {
         sb.append('\n');
     }
 
-    /** True if written rule arguments contain {@code -c PKTS BYTES} themselves. */
-    static boolean hasInlineCounters(String written) {
-        LineScope scope = new LineScope(new ParseContext(null, new Diagnostics()), "<written>", 1);
+    /**
+     * True if written rule arguments give the counters themselves ({@code -c PKTS BYTES}); found by reading them as
+     * iptables does, since a {@code -c} can also be an option's value.
+     */
+    static boolean hasInlineCounters(String written, String table, Ruleset ruleset) {
+        if (!INLINE_COUNTERS.matcher(written).find()) {
+            return false;
+        }
+        LineScope scope = new LineScope(new ParseContext(ruleset.family(), new Diagnostics()), "<written>", 1);
         try {
             List<Token> tokens = LineTokenizer.tokenize(written, 0, scope);
-            return tokens.stream().anyMatch(t -> !t.quoted() && (t.text().equals("-c") || t.text().equals("--set-counters")));
+            return RuleSpecParser.parse(tokens, 0, table, scope).counters() != null;
         } catch (LineError e) {
             return false;
         }

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Targets whose options kpsim keeps verbatim: the observing targets {@code LOG}, {@code NFLOG} and {@code TRACE}
  * (a {@link ContinueTarget}: evaluation goes on with the next rule) and target extensions kpsim does not model
- * ({@code CT}, {@code TPROXY}, {@code NFQUEUE}, …; an {@link UnknownTarget}, reported once as unsupported).
+ * ({@code CT}, {@code TPROXY}, {@code NFQUEUE}, …; an {@link UnknownTarget}, reported once as unsupported). The
+ * LOG and NFLOG options with an argument take the next word whatever it looks like, as getopt does; options kpsim
+ * does not know take the words up to the next option.
  */
 final class VerbatimTargetParser extends TargetExtension {
     private final boolean continues;
@@ -22,6 +24,21 @@ final class VerbatimTargetParser extends TargetExtension {
 
     @Override
     int arity(String option) {
+        switch (option) {
+            case "--log-prefix", "--log-level", "--nflog-group", "--nflog-prefix", "--nflog-range", "--nflog-size",
+                    "--nflog-threshold":
+                if (continues) {
+                    return 1;
+                }
+                break;
+            case "--log-tcp-sequence", "--log-tcp-options", "--log-ip-options", "--log-uid", "--log-macdecode":
+                if (continues) {
+                    return 0;
+                }
+                break;
+            default:
+                break;
+        }
         return option.startsWith("--") ? VARIABLE : UNKNOWN;
     }
 
