@@ -25,6 +25,8 @@ import java.util.Set;
  */
 final class RestoreReader {
     static final Set<String> TABLES = Set.of("raw", "mangle", "nat", "filter", "security");
+    /** Reading stops after this many bad lines (a wrong kind of file would otherwise give one error per line). */
+    static final int MAX_ERRORS = 100;
     /** XT_EXTENSION_MAXNAMELEN - 1. */
     private static final int MAX_CHAIN_NAME = 28;
 
@@ -47,12 +49,18 @@ final class RestoreReader {
 
     void read(List<InputLine> lines) {
         int last = 0;
+        int errors = 0;
         for (InputLine line : lines) {
             last = line.number();
             try {
                 readLine(line);
             } catch (LineError e) {
                 context.diagnostics().add(e.diagnostic());
+                if (++errors >= MAX_ERRORS) {
+                    context.diagnostics().add(Diagnostic.error(new SourceLocation(file, line.number(), 1),
+                            "too-many-errors", "stopped after " + MAX_ERRORS + " errors; fix the ones above first"));
+                    return;
+                }
             }
         }
         if (table != null) {
@@ -95,13 +103,27 @@ final class RestoreReader {
             return;
         }
         if (table == null) {
-            throw scope.error(1, "no-table", "this line is outside a table: a '*table' line must come first");
+            throw scope.error(1, "no-table", "this line is outside a table: a '*table' line must come first"
+                    + wrongFormatHint(text));
         }
         if (text.charAt(0) == ':') {
             chainLine(text, scope);
         } else {
             command(text, line.provenance(), scope);
         }
+    }
+
+    /** A hint for the listings people paste instead of iptables-save output. */
+    private static String wrongFormatHint(String text) {
+        if (text.startsWith("Chain ") || text.startsWith("target ") || text.startsWith("pkts ")
+                || text.trim().startsWith("pkts bytes")) {
+            return " (this looks like 'iptables -L' output; kpsim reads what 'iptables-save' prints)";
+        }
+        if (text.startsWith("-P ") || text.startsWith("-N ")) {
+            return " (this looks like 'iptables -S' output, which has no '*table' lines; kpsim reads what"
+                    + " 'iptables-save' prints)";
+        }
+        return "";
     }
 
     private static String stripEnd(String s) {

@@ -106,4 +106,22 @@ class DumpFixturesTest {
         assertThat(ipvs).extracting(Diagnostic::format)
                 .containsExactly("ipvs.txt:5:57: unsupported: target 'CT' is not modelled; its rules are kept verbatim and evaluated conservatively");
     }
+
+    @org.junit.jupiter.api.Test
+    void iptablesAndIp6tablesDumpsInOneFileGiveOneRulesetPerFamily() {
+        String v4 = load("kube-proxy-1.29-nft-flannel-docker.txt");
+        String v6 = load("ip6tables-1.31-nft-dualstack.txt");
+        List<ParseResult> both = IptablesParser.parseDumps(v4 + v6, "both.txt");
+        assertThat(both).extracting(r -> r.ruleset().family()).containsExactly(IpFamily.IPV4, IpFamily.IPV6);
+        assertThat(RestorePrinter.print(both.get(0).ruleset())).isEqualTo(withoutComments(v4));
+        assertThat(RestorePrinter.print(both.get(1).ruleset())).isEqualTo(withoutComments(v6));
+        int v4Lines = (int) v4.lines().count();
+        assertThat(both.get(1).ruleset().chain("nat", "KUBE-SERVICES").orElseThrow().rules().get(0).location().line())
+                .isGreaterThan(v4Lines);
+        assertThat(IptablesParser.parseDumps(v6, "v6.txt")).hasSize(1);
+        String restore = "# iptables-restore (IPv4)\n*nat\n:X - [0:0]\n-A X -d 10.0.0.1 -j RETURN\nCOMMIT\n"
+                + "# ip6tables-restore (IPv6)\n*nat\n:X - [0:0]\n-A X -d fd00::1 -j RETURN\nCOMMIT\n";
+        assertThat(IptablesParser.parseDumps(restore, "dual.restore")).extracting(r -> r.ruleset().family())
+                .containsExactly(IpFamily.IPV4, IpFamily.IPV6);
+    }
 }

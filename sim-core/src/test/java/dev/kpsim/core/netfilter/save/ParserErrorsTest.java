@@ -149,4 +149,15 @@ class ParserErrorsTest {
         assertThatThrownBy(() -> IptablesParser.parseDump("*filter\n-X INPUT\nCOMMIT\n", "d"))
                 .isInstanceOf(BadInputException.class).hasMessage("d:2:4: built-in chain INPUT cannot be deleted");
     }
+
+    @Test
+    void otherListingsGetAHintAndAFileOfGarbageStopsAfterAHundredErrors() {
+        List<Diagnostic> l = errors("Chain INPUT (policy ACCEPT)\ntarget     prot opt source               destination\n");
+        assertThat(l.get(0).message()).endsWith("(this looks like 'iptables -L' output; kpsim reads what 'iptables-save' prints)");
+        List<Diagnostic> s = errors("-P INPUT ACCEPT\n-N KUBE-SERVICES\n");
+        assertThat(s.get(0).message()).endsWith("(this looks like 'iptables -S' output, which has no '*table' lines; kpsim reads what 'iptables-save' prints)");
+        List<Diagnostic> many = errors("-A X -j ACCEPT\n".repeat(500));
+        assertThat(many).hasSize(101);
+        assertThat(many.get(100).format()).isEqualTo("dump.txt:100:1: stopped after 100 errors; fix the ones above first");
+    }
 }
