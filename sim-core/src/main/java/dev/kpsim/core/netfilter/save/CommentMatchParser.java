@@ -2,6 +2,7 @@ package dev.kpsim.core.netfilter.save;
 
 import dev.kpsim.core.netfilter.match.CommentMatch;
 import dev.kpsim.core.netfilter.match.Match;
+import java.nio.charset.StandardCharsets;
 
 /** {@code -m comment --comment TEXT} (libxt_comment.c): at most 255 bytes, never negated. */
 final class CommentMatchParser extends MatchExtension {
@@ -23,7 +24,7 @@ final class CommentMatchParser extends MatchExtension {
         noNegation(o, scope);
         once(text != null, o, scope);
         String value = o.arg(0).text();
-        if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw scope.error(o.arg(0), "bad-option-value", "a comment must be shorter than 256 bytes");
         }
         text = value;

@@ -21,6 +21,8 @@ import dev.kpsim.core.netfilter.match.Side;
 import dev.kpsim.core.netfilter.match.StateMatch;
 import dev.kpsim.core.netfilter.match.UnknownMatch;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -101,8 +103,8 @@ final class MatchSaveText {
     /** An addrtype list in the kernel's bit order ({@code print_types}); names kpsim does not know stay last. */
     private static String addrtypes(String list) {
         List<String> known = AddrtypeMatchParser.TYPES;
-        return java.util.Arrays.stream(list.split(",")).distinct()
-                .sorted(java.util.Comparator.comparingInt(t -> known.indexOf(t) < 0 ? known.size() : known.indexOf(t)))
+        return Arrays.stream(list.split(",")).distinct()
+                .sorted(Comparator.comparingInt(t -> known.indexOf(t) < 0 ? known.size() : known.indexOf(t)))
                 .collect(Collectors.joining(","));
     }
 

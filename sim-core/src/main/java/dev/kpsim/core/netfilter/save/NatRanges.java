@@ -1,6 +1,7 @@
 package dev.kpsim.core.netfilter.save;
 
 import dev.kpsim.core.net.IpAddress;
+import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.target.NatRange;
 
 /**
@@ -30,7 +31,7 @@ final class NatRanges {
             }
         } else {
             int rb = s.indexOf(']', lb);
-            if (rb < 0 || facts.family() == dev.kpsim.core.net.IpFamily.IPV4) {
+            if (rb < 0 || facts.family() == IpFamily.IPV4) {
                 throw scope.error(token, "bad-address", "invalid address format '" + s + "'");
             }
             addrPart = s.substring(lb + 1, rb);

@@ -3,6 +3,7 @@ package dev.kpsim.core.netfilter.save;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.match.Match;
 import dev.kpsim.core.netfilter.match.RecentMatch;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -60,7 +61,7 @@ final class RecentMatchParser extends MatchExtension {
                 if (mode != null) {
                     throw scope.error(o.token(), "bad-option", "recent takes only one of --set, --rcheck, --update and --remove");
                 }
-                mode = RecentMatch.Mode.valueOf(o.name().substring(2).toUpperCase(java.util.Locale.ROOT));
+                mode = RecentMatch.Mode.valueOf(o.name().substring(2).toUpperCase(Locale.ROOT));
                 negated = o.negated();
             }
             case "--seconds" -> {

@@ -7,6 +7,7 @@ import dev.kpsim.core.netfilter.Rule;
 import dev.kpsim.core.netfilter.Ruleset;
 import dev.kpsim.core.netfilter.Table;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Prints a ruleset as restore input in the save layout: per table {@code *TABLE}, every chain line in the model's
@@ -25,7 +26,7 @@ public final class RestorePrinter {
     private RestorePrinter() {
     }
 
-    private static final java.util.regex.Pattern INLINE_COUNTERS = java.util.regex.Pattern.compile("(^|\\s)(-c|--set-counters)(\\s|$)");
+    private static final Pattern INLINE_COUNTERS = Pattern.compile("(^|\\s)(-c|--set-counters)(\\s|$)");
 
     public static String print(Ruleset ruleset) {
         StringBuilder sb = new StringBuilder(1 << 14);

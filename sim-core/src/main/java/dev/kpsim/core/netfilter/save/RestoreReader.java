@@ -8,6 +8,7 @@ import dev.kpsim.core.netfilter.match.Match;
 import dev.kpsim.core.netfilter.restore.Provenance;
 import dev.kpsim.core.netfilter.target.JumpTarget;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -495,7 +496,7 @@ final class RestoreReader {
         if (table.chain(to.text()) != null) {
             throw scope.error(to, "duplicate-chain", "chain " + to.text() + " already exists in table " + table.name);
         }
-        var renamed = new java.util.LinkedHashMap<String, ChainState>();
+        var renamed = new LinkedHashMap<String, ChainState>();
         for (ChainState s : table.chains.values()) {
             renamed.put(s == c ? to.text() : s.name, s);
         }

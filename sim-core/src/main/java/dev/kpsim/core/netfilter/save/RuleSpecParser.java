@@ -12,6 +12,7 @@ import dev.kpsim.core.netfilter.match.UnknownMatch;
 import dev.kpsim.core.netfilter.target.NoTarget;
 import dev.kpsim.core.netfilter.target.Target;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -348,8 +349,8 @@ final class RuleSpecParser {
         }
         Target built = target == null ? NoTarget.INSTANCE : target.build(facts, scope);
         List<List<Match>> variants = new ArrayList<>();
-        List<Cidr> srcs = sources == null ? java.util.Collections.singletonList(null) : sources;
-        List<Cidr> dsts = destinations == null ? java.util.Collections.singletonList(null) : destinations;
+        List<Cidr> srcs = sources == null ? Collections.singletonList(null) : sources;
+        List<Cidr> dsts = destinations == null ? Collections.singletonList(null) : destinations;
         for (Cidr s : srcs) {
             for (Cidr d : dsts) {
                 List<Match> matches = new ArrayList<>(tail.size() + 2);
