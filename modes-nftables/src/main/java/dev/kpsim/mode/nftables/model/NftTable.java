@@ -7,9 +7,12 @@ import java.util.Optional;
 /**
  * One nftables table: family, name, comment and flags, then its sets/maps and chains in the order the kernel
  * lists them (creation order), which is the order {@code nft list} prints.
+ *
+ * @param warning the comment line nft prints above the table, such as
+ *                {@code # Warning: table ip nat is managed by iptables-nft, do not touch!}; null when none
  */
 public record NftTable(NftFamily family, String name, String comment, List<String> flags, List<NftSet> sets,
-                       List<NftChain> chains, SourceLocation location) {
+                       List<NftChain> chains, String warning, SourceLocation location) {
 
     public NftTable {
         flags = List.copyOf(flags);

@@ -16,6 +16,7 @@ public final class NftTableBuilder {
     private final NftFamily family;
     private final String name;
     private String comment;
+    private String warning;
     private final List<String> flags = new ArrayList<>();
     private final SourceLocation location;
     private final Map<String, ChainDraft> chains = new LinkedHashMap<>();
@@ -45,6 +46,12 @@ public final class NftTableBuilder {
 
     public NftTableBuilder comment(String c) {
         this.comment = c;
+        return this;
+    }
+
+    /** The comment line nft prints above the table (an iptables-nft warning). */
+    public NftTableBuilder warning(String w) {
+        this.warning = w;
         return this;
     }
 
@@ -170,6 +177,6 @@ public final class NftTableBuilder {
         sets.forEach((k, v) -> s.add(v.withElements(elements.get(k))));
         List<NftChain> c = new ArrayList<>();
         chains.forEach((k, d) -> c.add(new NftChain(k, d.base, d.comment, d.rules, d.location)));
-        return new NftTable(family, name, comment, flags, s, c, location);
+        return new NftTable(family, name, comment, flags, s, c, warning, location);
     }
 }

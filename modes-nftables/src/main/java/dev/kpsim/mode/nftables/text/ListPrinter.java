@@ -40,6 +40,9 @@ public final class ListPrinter {
     /** One table, as {@code nft list table FAMILY NAME}. */
     public static String table(NftTable t) {
         StringBuilder b = new StringBuilder();
+        if (t.warning() != null) {
+            b.append(t.warning()).append('\n');
+        }
         b.append("table ").append(t.family().keyword()).append(' ').append(t.name()).append(" {\n");
         if (t.comment() != null) {
             b.append("\tcomment \"").append(t.comment()).append("\"\n");

@@ -177,6 +177,12 @@ public final class NftParser {
         String family = word("a table family");
         String name = word("a table name");
         NftTableBuilder tb = table(at, family, name);
+        String warning = "# Warning: table " + family + " " + name + " is managed by iptables-nft, do not touch!";
+        int lineStart = src.lastIndexOf('\n', Math.max(0, at.start() - 1));
+        int prevStart = lineStart <= 0 ? -1 : src.lastIndexOf('\n', lineStart - 1);
+        if (lineStart > 0 && src.substring(prevStart + 1, lineStart).equals(warning)) {
+            tb.warning(warning);
+        }
         expect(Token.Kind.LBRACE, "'{'");
         while (true) {
             skipBlank();
