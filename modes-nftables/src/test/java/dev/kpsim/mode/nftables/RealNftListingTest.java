@@ -32,4 +32,11 @@ class RealNftListingTest {
                 NftGeneratorOptions.defaults());
         assertThat(dp.render("nft")).isEqualTo(KnftablesDump.resource("nft106/hostnames-" + version + ".list"));
     }
+
+    @ParameterizedTest
+    @CsvSource({"1.33", "1.35", "1.36"})
+    void dualStackListsAsRealNft(String version) {
+        assertThat(DualStack.dataPlane(version).render("nft"))
+                .isEqualTo(KnftablesDump.resource("nft106/dual-" + version + ".list"));
+    }
 }
