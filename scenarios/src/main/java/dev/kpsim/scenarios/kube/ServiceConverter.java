@@ -40,7 +40,7 @@ public final class ServiceConverter {
     }
 
     public static void read(Located obj, Values v, InputCollector out) {
-        Optional<ObjectMetaReader> meta = ObjectMetaReader.read(obj, "Service", true, v);
+        Optional<ObjectIdentity> meta = ObjectIdentity.read(obj, "Service", true, v);
         Optional<io.fabric8.kubernetes.api.model.Service> svc = KubeMapper.convert(obj, io.fabric8.kubernetes.api.model.Service.class, v);
         if (meta.isEmpty() || svc.isEmpty()) {
             return;
