@@ -73,6 +73,9 @@ class TopologyIT {
             // UDP: a port the pod does not serve answers with ICMP port unreachable
             EmulationResult udp = s.run(Traffic.of(CLIENT, new Destination(Hostnames.B1_IP, 9376, Protocol.UDP), 2));
             assertThat(udp.connections()).extracting(ConnectionRecord::outcome).containsOnly(ConnectionOutcome.REFUSED);
+            EmulationResult udpAnswered = s.run(Traffic.of(CLIENT, new Destination(Hostnames.B1_IP, 5353, Protocol.UDP), 3));
+            assertThat(udpAnswered.perPod()).containsExactlyEntriesOf(Map.of(Hostnames.B1, 3));
+            assertThat(udpAnswered.seenSources()).containsOnlyKeys(Hostnames.CLIENT_IP.toString());
         }
         assertThat(NetnsList.names()).doesNotContainAnyElementsOf(created);
         assertThat(Files.readString(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables"))).isEqualTo(hostBridgeNf);
