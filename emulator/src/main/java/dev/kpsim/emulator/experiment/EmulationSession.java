@@ -36,8 +36,10 @@ import java.util.Set;
  * once, then {@link #run} sends traffic as often as needed (the hairpin mode can be switched in between). Closing
  * it removes every namespace, link and process it created; a JVM shutdown hook does the same on Ctrl-C.
  *
- * <p>Cost on a 2-core machine: building takes about a second plus the responder JVMs' start (in parallel);
- * each {@link #run} costs one client JVM start plus the connections themselves.
+ * <p>Cost, measured on a 2-core machine with the hostnames example (2 nodes, 4 pods, 8 namespaces, 3 responder
+ * JVMs started in parallel): building and loading take 0.4–0.7 s; each {@link #run} costs one client JVM start
+ * (about 0.2 s) plus the connections (300 answered connections, 16 in flight: about 0.3 s; each unanswered one
+ * waits for its timeout); closing takes about 0.5 s.
  */
 public final class EmulationSession implements AutoCloseable {
 

@@ -85,6 +85,30 @@ class HairpinIT {
     }
 
     @Test
+    void theHairpinExperimentFindsTheLocalBackingPodAndObservesEachMode() {
+        Preflight pf = Machine.assume(setup(true).needs());
+        try (EmulationSession s = EmulationSession.open(setup(true).withHairpinMode(HairpinMode.NONE), pf, AgentLauncher.current())) {
+            var svc = Hostnames.cluster().service("default", "hostnames").orElseThrow();
+            List<String> pods = HairpinExperiment.localBackingPods(s, svc);
+            assertThat(pods).containsExactly(Hostnames.A1);
+            List<HairpinObservation> obs = HairpinExperiment.run(s, VIP, pods, List.of(HairpinMode.values()), 30, 1);
+            assertThat(obs).extracting(HairpinObservation::mode).containsExactly(HairpinMode.values());
+            HairpinObservation veth = obs.get(0);
+            assertThat(veth.failed()).isZero();
+            assertThat(veth.selfAnswered()).isEqualTo((int) selfDnat(veth.result()));
+            if (veth.selfAnswered() > 0) {
+                assertThat(veth.selfSeenSources()).containsExactly(Hostnames.BRIDGE_A.toString());
+            }
+            for (HairpinObservation o : obs.subList(1, 3)) {
+                assertThat(o.selfAnswered()).isZero();
+                assertThat((long) o.failed()).isEqualTo(selfDnat(o.result()));
+                assertThat(o.othersAnswered() + o.failed()).isEqualTo(30);
+            }
+            assertThat(s.topology().hairpinMode()).isEqualTo(HairpinMode.NONE);
+        }
+    }
+
+    @Test
     void hairpinVethWithoutTheMasqueradeRuleLosesSelfConnections() {
         Preflight pf = Machine.assume(setup(false).needs());
         try (EmulationSession s = EmulationSession.open(setup(false), pf, AgentLauncher.current())) {

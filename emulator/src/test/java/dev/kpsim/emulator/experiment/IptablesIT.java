@@ -126,12 +126,15 @@ class IptablesIT {
         EmulationSetup setup = new EmulationSetup(Hostnames.cluster(), Hostnames.NODE_A,
                 List.of(new DataPlaneLoad.Iptables(Hostnames.payload(true))), IptablesBackend.LEGACY, HairpinMode.HAIRPIN_VETH);
         Preflight pf = Machine.assume(setup.needs());
+        long t0 = System.nanoTime();
         EmulationResult r = Experiment.run(new EmulationRequest(setup, Traffic.of(CLIENT, VIP, 60).withParallelism(16)), pf, AgentLauncher.current());
+        long wall = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.count(Verdict.ACCEPT)).isEqualTo(60);
         assertThat(r.perPod()).containsOnlyKeys(Hostnames.A1, Hostnames.B1, Hostnames.B2);
         assertThat(dnatPackets(r.counters())).isEqualTo(60);
         assertThat(r.backend()).isEqualTo(IptablesBackend.LEGACY);
         assertThat(r.setupMillis()).isPositive();
-        System.out.println("IptablesIT: one whole legacy experiment: setup " + r.setupMillis() + " ms, traffic " + r.trafficMillis() + " ms");
+        System.out.println("IptablesIT: one whole legacy experiment: setup " + r.setupMillis() + " ms, traffic " + r.trafficMillis()
+                + " ms, " + wall + " ms in all with cleanup");
     }
 }
