@@ -25,4 +25,12 @@ public interface DataPlane {
     default List<Diagnostic> notes() {
         return List.of();
     }
+
+    /**
+     * A simulator of this data plane on the node described by {@code env}; empty if this data plane cannot be
+     * simulated (yet).
+     */
+    default java.util.Optional<dev.kpsim.core.engine.Simulator> simulator(dev.kpsim.core.engine.NodeEnvironment env) {
+        return java.util.Optional.empty();
+    }
 }
