@@ -3,6 +3,8 @@ package dev.kpsim.emulator.experiment;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
 import dev.kpsim.emulator.preflight.Capability;
+import dev.kpsim.emulator.rules.ChainRef;
+import dev.kpsim.emulator.rules.DataPlaneLoader;
 import dev.kpsim.emulator.rules.IptablesBackend;
 import dev.kpsim.emulator.userspace.ProxyServiceSpec;
 import java.util.List;
@@ -21,11 +23,25 @@ public sealed interface DataPlaneLoad {
     /**
      * A generated {@code iptables-restore} payload with its built-in-chain jump rules (iptables mode, the iptables
      * side of IPVS mode, userspace portals), loaded as kube-proxy loads it.
+     *
+     * @param ensuredChains chains kube-proxy creates outside the payload ({@code EnsureChain}: jump targets, the
+     *                      {@code KUBE-PROXY-CANARY} chains), created empty before the payload is restored
      */
-    record Iptables(RestorePayload payload) implements DataPlaneLoad {
+    record Iptables(RestorePayload payload, List<ChainRef> ensuredChains) implements DataPlaneLoad {
+        public Iptables {
+            ensuredChains = List.copyOf(ensuredChains);
+        }
+
+        /** A payload with no chains ensured beyond its jump targets. */
+        public Iptables(RestorePayload payload) {
+            this(payload, List.of());
+        }
+
         @Override
         public Set<Capability> needs(IptablesBackend backend) {
-            return Set.of(backend.capability(payload.family()));
+            return DataPlaneLoader.nfacctNames(payload.render()).isEmpty()
+                    ? Set.of(backend.capability(payload.family()))
+                    : Set.of(backend.capability(payload.family()), Capability.NFACCT);
         }
     }
 
@@ -33,7 +49,9 @@ public sealed interface DataPlaneLoad {
     record IptablesText(IpFamily family, String text) implements DataPlaneLoad {
         @Override
         public Set<Capability> needs(IptablesBackend backend) {
-            return Set.of(backend.capability(family));
+            return DataPlaneLoader.nfacctNames(text).isEmpty()
+                    ? Set.of(backend.capability(family))
+                    : Set.of(backend.capability(family), Capability.NFACCT);
         }
     }
 

@@ -91,7 +91,7 @@ public final class EmulationSession implements AutoCloseable {
         String ns = topology.plan().nodeUnderTest().namespace();
         for (DataPlaneLoad d : setup.dataPlanes()) {
             if (d instanceof DataPlaneLoad.Iptables i) {
-                DataPlaneLoader.loadIptables(ns, i.payload(), setup.backend());
+                DataPlaneLoader.loadIptables(ns, i.payload(), i.ensuredChains(), setup.backend());
                 iptablesFamilies.add(i.payload().family());
             } else if (d instanceof DataPlaneLoad.IptablesText t) {
                 DataPlaneLoader.loadIptablesText(ns, t.family(), t.text(), setup.backend());
@@ -202,8 +202,22 @@ public final class EmulationSession implements AutoCloseable {
         }
         List<String> notes = new ArrayList<>(topology.plan().notes());
         notes.addAll(topology.findings());
+        sourceNode(traffic.source()).filter(n -> !n.equals(topology.plan().nodeUnderTest().name())).ifPresent(n -> notes.add(
+                traffic.source().describe() + " runs on node " + n + ", not on the node under test "
+                        + topology.plan().nodeUnderTest().name() + ": its packets pass no loaded rules before they leave its node"));
         return EmulationResult.of(setup.nodeName(), traffic.source().describe(), traffic.destination(), topology.hairpinMode(),
                 setup.backend(), traffic.seed(), records, delta, proxyLog, notes, 0, trafficMillis);
+    }
+
+    /** The node a pod or node source sits on; empty for the external client. */
+    private Optional<String> sourceNode(TrafficSource source) {
+        if (source instanceof TrafficSource.FromPod p) {
+            return topology.plan().pod(p.key()).map(PodNet::nodeName);
+        }
+        if (source instanceof TrafficSource.FromNode n) {
+            return Optional.of(n.name());
+        }
+        return Optional.empty();
     }
 
     private static ConnectionRecord record(ConnectionLine c) {

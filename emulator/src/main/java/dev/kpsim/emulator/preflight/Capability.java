@@ -25,6 +25,11 @@ public enum Capability {
     IP6TABLES_NFT("ip6tables-nft-restore and ip6tables-nft-save (package iptables)"),
     /** {@code nft} (package nftables), for nftables-mode rulesets. */
     NFT("the nft command (package nftables)"),
+    /**
+     * {@code nfacct} (package nfacct): creates the extended-accounting objects that kube-proxy's
+     * {@code -m nfacct --nfacct-name …} rules (v1.29+) count into; needed only by payloads that use them.
+     */
+    NFACCT("the nfacct command (package nfacct)"),
     /** {@code conntrack} (package conntrack): optional, for reading connection-tracking entries. */
     CONNTRACK("the conntrack command (package conntrack)"),
     /** The kernel's IPVS ({@code /proc/net/ip_vs}). */

@@ -37,6 +37,7 @@ public final class PreflightProbe {
         m.put(Capability.IP6TABLES_LEGACY, tools(Capability.IP6TABLES_LEGACY, "iptables", "ip6tables-legacy-restore", "ip6tables-legacy-save"));
         m.put(Capability.IP6TABLES_NFT, tools(Capability.IP6TABLES_NFT, "iptables", "ip6tables-nft-restore", "ip6tables-nft-save"));
         m.put(Capability.NFT, tool(Capability.NFT, "nft", "nftables"));
+        m.put(Capability.NFACCT, tool(Capability.NFACCT, "nfacct", "nfacct"));
         m.put(Capability.CONNTRACK, tool(Capability.CONNTRACK, "conntrack", "conntrack"));
         m.put(Capability.IPVS, Files.exists(Path.of("/proc/net/ip_vs"))
                 ? Check.present(Capability.IPVS, "/proc/net/ip_vs exists")

@@ -21,8 +21,10 @@ import java.util.Set;
  * chains — kube-proxy's {@code EnsureChain} + {@code EnsureRule} — as one {@code iptables-restore --noflush}
  * that declares each jump's target chain and appends the jumps in {@link RestorePayload#builtinJumps()} order
  * (the order they end up in; the namespace's built-in chains start empty); then the payload itself, byte for byte
- * as {@link RestorePayload#render()} gives it, with {@code iptables-restore --noflush}. nftables:
- * {@code nft -f -} with the ruleset text.
+ * as {@link RestorePayload#render()} gives it, with {@code iptables-restore --noflush}. If the payload counts into
+ * extended-accounting objects ({@code -m nfacct --nfacct-name N}, kube-proxy v1.29+), those objects are created
+ * first with {@code nfacct add N}, as kube-proxy creates them at start-up — without them the kernel refuses the
+ * rule ({@code RULE_APPEND failed (No such file or directory)}). nftables: {@code nft -f -} with the ruleset text.
  */
 public final class DataPlaneLoader {
 
@@ -39,14 +41,27 @@ public final class DataPlaneLoader {
 
     /** The restore text that installs {@code jumps}: per table, the target chains declared, then the rules. */
     public static String jumpPayload(List<BuiltinJump> jumps) {
+        return jumpPayload(jumps, List.of());
+    }
+
+    /**
+     * The restore text kube-proxy's {@code EnsureChain} + {@code EnsureRule} calls amount to: per table (in order
+     * of first mention), the {@code ensured} chains and the jumps' target chains declared, then the jumps.
+     */
+    public static String jumpPayload(List<BuiltinJump> jumps, List<ChainRef> ensured) {
         Map<String, List<BuiltinJump>> byTable = new LinkedHashMap<>();
+        Map<String, Set<String>> declared = new LinkedHashMap<>();
+        for (ChainRef c : ensured) {
+            byTable.computeIfAbsent(c.table(), t -> new ArrayList<>());
+            declared.computeIfAbsent(c.table(), t -> new LinkedHashSet<>()).add(c.chain());
+        }
         for (BuiltinJump j : jumps) {
             byTable.computeIfAbsent(j.table(), t -> new ArrayList<>()).add(j);
         }
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, List<BuiltinJump>> e : byTable.entrySet()) {
             b.append('*').append(e.getKey()).append('\n');
-            Set<String> targets = new LinkedHashSet<>();
+            Set<String> targets = new LinkedHashSet<>(declared.getOrDefault(e.getKey(), Set.of()));
             for (BuiltinJump j : e.getValue()) {
                 String t = target(j.args());
                 if (t != null && !TARGET_EXTENSIONS.contains(t)) {
@@ -103,21 +118,50 @@ public final class DataPlaneLoader {
         return r;
     }
 
+    /** The distinct {@code --nfacct-name} values in an iptables-restore text, in order of appearance. */
+    public static List<String> nfacctNames(String restoreText) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : restoreText.split("\n")) {
+            if (!line.contains("--nfacct-name")) {
+                continue;
+            }
+            List<String> t = tokens(line);
+            for (int i = 0; i + 1 < t.size(); i++) {
+                if (t.get(i).equals("--nfacct-name")) {
+                    names.add(t.get(i + 1));
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static void ensureNfacct(String ns, String restoreText) {
+        for (String name : nfacctNames(restoreText)) {
+            CommandResult r = Command.run(Command.inNamespace(ns, List.of("nfacct", "add", name)));
+            if (!r.ok() && !r.stderr().contains("exists")) {
+                throw new EmulatorException("cannot create the nfacct object " + name + " the rules count into: " + r.stderr().strip());
+            }
+        }
+    }
+
     /**
-     * Loads {@code payload} into namespace {@code ns} with {@code backend}.
+     * Loads {@code payload} into namespace {@code ns} with {@code backend}, after creating {@code ensuredChains}.
      *
      * @throws EmulatorException quoting iptables-restore's error (it names the failing line)
      */
-    public static void loadIptables(String ns, RestorePayload payload, IptablesBackend backend) {
+    public static void loadIptables(String ns, RestorePayload payload, List<ChainRef> ensuredChains, IptablesBackend backend) {
         String restore = backend.restore(payload.family());
-        if (!payload.builtinJumps().isEmpty()) {
-            restore(ns, restore, jumpPayload(payload.builtinJumps()), "the jump rules from built-in chains");
+        String text = payload.render();
+        ensureNfacct(ns, text);
+        if (!payload.builtinJumps().isEmpty() || !ensuredChains.isEmpty()) {
+            restore(ns, restore, jumpPayload(payload.builtinJumps(), ensuredChains), "the ensured chains and the jump rules from built-in chains");
         }
-        restore(ns, restore, payload.render(), "the " + payload.family().kubernetesName() + " restore payload");
+        restore(ns, restore, text, "the " + payload.family().kubernetesName() + " restore payload");
     }
 
     /** Loads raw {@code iptables-restore} text (for example a real node's {@code iptables-save}) with {@code --noflush}. */
     public static void loadIptablesText(String ns, IpFamily family, String text, IptablesBackend backend) {
+        ensureNfacct(ns, text);
         restore(ns, backend.restore(family), text, "the " + family.kubernetesName() + " iptables-restore text");
     }
 

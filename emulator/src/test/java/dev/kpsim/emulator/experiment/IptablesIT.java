@@ -122,6 +122,29 @@ class IptablesIT {
     }
 
     @Test
+    void nfacctObjectsAreCreatedBeforeTheRulesThatCountIntoThem() {
+        EmulationSetup setup = new EmulationSetup(Hostnames.cluster(), Hostnames.NODE_A,
+                List.of(new DataPlaneLoad.Iptables(Hostnames.payload(true, true))), IptablesBackend.NFT, HairpinMode.PROMISCUOUS_BRIDGE);
+        assertThat(setup.needs()).contains(dev.kpsim.emulator.preflight.Capability.NFACCT);
+        Preflight pf = Machine.assume(setup.needs());
+        try (EmulationSession s = EmulationSession.open(setup, pf, AgentLauncher.current())) {
+            String ns = s.topology().plan().nodeUnderTest().namespace();
+            EmulationResult r = s.run(Traffic.of(new TrafficSource.FromPod("default", "hostnames-a1"), VIP, 20).withParallelism(20));
+            String accounting = dev.kpsim.emulator.host.Command.run(dev.kpsim.emulator.host.Command.inNamespace(ns,
+                    List.of("nfacct", "get", "ct_state_invalid_dropped_pkts"))).orThrow("reading nfacct").stdout();
+            RuleCounter invalid = r.counters().rules().stream().filter(c -> c.rule().contains("--nfacct-name")).findFirst().orElseThrow();
+            assertThat(accounting).contains("pkts = " + String.format("%020d", invalid.packets()));
+        }
+    }
+
+    @Test
+    void aSourceOffTheNodeUnderTestIsNoted() {
+        EmulationResult r = session.run(Traffic.of(new TrafficSource.FromPod("default", "hostnames-b1"), VIP, 1));
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("pod/default/hostnames-b1 runs on node node-b, not on the node under test node-a"));
+        assertThat(r.count(Verdict.DROP)).isEqualTo(1);
+    }
+
+    @Test
     void theLegacyBackendGivesTheSameService() {
         EmulationSetup setup = new EmulationSetup(Hostnames.cluster(), Hostnames.NODE_A,
                 List.of(new DataPlaneLoad.Iptables(Hostnames.payload(true))), IptablesBackend.LEGACY, HairpinMode.HAIRPIN_VETH);

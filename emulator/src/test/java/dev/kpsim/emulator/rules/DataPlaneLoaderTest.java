@@ -22,6 +22,23 @@ class DataPlaneLoaderTest {
     }
 
     @Test
+    void findsTheAccountingObjectsAPayloadCountsInto() {
+        assertThat(DataPlaneLoader.nfacctNames(Hostnames.payload(true, true).render())).containsExactly("ct_state_invalid_dropped_pkts");
+        assertThat(DataPlaneLoader.nfacctNames(Hostnames.payload(true, false).render())).isEmpty();
+        assertThat(new dev.kpsim.emulator.experiment.DataPlaneLoad.Iptables(Hostnames.payload(true, true)).needs(IptablesBackend.NFT))
+                .containsExactlyInAnyOrder(Capability.IPTABLES_NFT, Capability.NFACCT);
+    }
+
+    @Test
+    void ensuredChainsAreDeclaredBeforeTheJumpTargets() {
+        var jumps = java.util.List.of(new dev.kpsim.core.netfilter.restore.RestorePayload.BuiltinJump("nat", "OUTPUT", "-j KUBE-SERVICES"));
+        var ensured = java.util.List.of(new ChainRef("mangle", "KUBE-PROXY-CANARY"), new ChainRef("nat", "KUBE-PROXY-CANARY"),
+                new ChainRef("nat", "KUBE-SERVICES"));
+        assertThat(DataPlaneLoader.jumpPayload(jumps, ensured)).isEqualTo("*mangle\n:KUBE-PROXY-CANARY - [0:0]\nCOMMIT\n"
+                + "*nat\n:KUBE-PROXY-CANARY - [0:0]\n:KUBE-SERVICES - [0:0]\n-A OUTPUT -j KUBE-SERVICES\nCOMMIT\n");
+    }
+
+    @Test
     void targetsRespectQuotesAndExtensionsAreNotDeclared() {
         assertThat(DataPlaneLoader.target("-m comment --comment \"x -j FAKE\" -j KUBE-SERVICES")).isEqualTo("KUBE-SERVICES");
         assertThat(DataPlaneLoader.target("-m comment --comment \"no target\"")).isNull();
