@@ -31,7 +31,7 @@ public record Diagnostic(SourceLocation location, Severity severity, String code
      * {@code FILE:LINE:COLUMN: warning: message}.
      */
     public String format() {
-        String prefix = location == null ? "kpsim" : location.toString();
+        String prefix = location == null || location.equals(SourceLocation.UNKNOWN) ? "kpsim" : location.toString();
         return severity == Severity.ERROR
                 ? prefix + ": " + message
                 : prefix + ": " + severity.label() + ": " + message;

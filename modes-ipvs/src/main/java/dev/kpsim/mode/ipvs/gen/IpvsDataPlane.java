@@ -1,0 +1,78 @@
+package dev.kpsim.mode.ipvs.gen;
+
+import dev.kpsim.core.diag.Diagnostic;
+import dev.kpsim.core.mode.DataPlane;
+import dev.kpsim.core.net.IpAddress;
+import dev.kpsim.core.net.IpFamily;
+import dev.kpsim.core.netfilter.restore.RestorePayload;
+import dev.kpsim.mode.ipvs.format.IpsetPrinter;
+import dev.kpsim.mode.ipvs.format.IpvsadmListPrinter;
+import dev.kpsim.mode.ipvs.format.IpvsadmSavePrinter;
+import dev.kpsim.mode.ipvs.ipset.IpSet;
+import dev.kpsim.mode.ipvs.model.IpvsTable;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What kube-proxy in IPVS mode programs on one node: the IPVS table (both families), the ipsets (IPv4 sets, then
+ * {@code KUBE-6-} sets), the iptables-restore payload per family and the addresses bound to {@code kube-ipvs0}.
+ * Immutable.
+ *
+ * <p>Formats: {@code ipvsadm} ({@code ipvsadm -Ln}), {@code ipvsadm-save} ({@code ipvsadm -Sn}), {@code ipset}
+ * ({@code ipset save}), {@code ipset-list} ({@code ipset list}), {@code iptables} (the IPv4 payload, or IPv6 for an
+ * IPv6-only node), {@code ip6tables} (the IPv6 payload), {@code all} (each non-empty format under a
+ * {@code # kpsim: FORMAT} line).
+ */
+public record IpvsDataPlane(IpvsTable table, List<IpSet> ipsets, Map<IpFamily, RestorePayload> payloads,
+                            List<IpAddress> dummyAddresses, IpvsFlavour flavour, List<Diagnostic> notes)
+        implements DataPlane {
+
+    /** The formats in {@link #render} order; the first is the default. */
+    public static final List<String> FORMATS = List.of("ipvsadm", "ipvsadm-save", "ipset", "ipset-list", "iptables",
+            "ip6tables", "all");
+
+    public IpvsDataPlane {
+        ipsets = List.copyOf(ipsets);
+        payloads = payloads.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(payloads));
+        dummyAddresses = List.copyOf(dummyAddresses);
+        notes = List.copyOf(notes);
+    }
+
+    @Override
+    public String mode() {
+        return "ipvs";
+    }
+
+    /** The iptables payload of a family, if the node has that family. */
+    public Optional<RestorePayload> payload(IpFamily family) {
+        return Optional.ofNullable(payloads.get(family));
+    }
+
+    @Override
+    public String render(String format) {
+        return switch (format) {
+            case "ipvsadm" -> IpvsadmListPrinter.print(table);
+            case "ipvsadm-save" -> IpvsadmSavePrinter.print(table);
+            case "ipset" -> IpsetPrinter.save(ipsets);
+            case "ipset-list" -> IpsetPrinter.list(ipsets);
+            case "iptables" -> payload(IpFamily.IPV4).or(() -> payload(IpFamily.IPV6)).map(RestorePayload::render).orElse("");
+            case "ip6tables" -> payload(IpFamily.IPV6).map(RestorePayload::render).orElse("");
+            case "all" -> all();
+            default -> throw new IllegalArgumentException("ipvs mode has no format '" + format + "'; formats are " + FORMATS);
+        };
+    }
+
+    private String all() {
+        StringBuilder sb = new StringBuilder();
+        for (String f : FORMATS) {
+            if (f.equals("all") || (f.equals("ip6tables") && !payloads.containsKey(IpFamily.IPV6))
+                    || (f.equals("iptables") && !payloads.containsKey(IpFamily.IPV4))) {
+                continue;
+            }
+            sb.append("# kpsim: ").append(f).append('\n').append(render(f));
+        }
+        return sb.toString();
+    }
+}

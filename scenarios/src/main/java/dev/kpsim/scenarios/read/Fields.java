@@ -1,0 +1,63 @@
+package dev.kpsim.scenarios.read;
+
+import dev.kpsim.core.diag.Severity;
+import dev.kpsim.scenarios.doc.Located;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one mapping of a format with a fixed schema and reports the fields nobody asked for:
+ * {@code unknown field 'extrnalIPs' (did you mean 'externalIPs'?)} at the key's location, with a suggestion when
+ * a known field is within {@link EditDistance#SUGGESTION_DISTANCE}. Mutable; used by one reader for one mapping.
+ */
+public final class Fields {
+    private final Located obj;
+    private final Values values;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    private Fields(Located obj, Values values) {
+        this.obj = obj;
+        this.values = values;
+    }
+
+    /** Starts reading {@code obj}; reports {@code bad-value} if it is present but no mapping. */
+    public static Fields of(Located obj, Values values) {
+        if (!obj.isAbsent() && !obj.node().isObject()) {
+            values.typeError(obj, "a mapping");
+        }
+        return new Fields(obj, values);
+    }
+
+    /** The field {@code name}, which becomes known. */
+    public Located get(String name) {
+        known.add(name);
+        return obj.get(name);
+    }
+
+    /** Marks fields as known without reading them. */
+    public Fields allow(String... names) {
+        known.addAll(java.util.List.of(names));
+        return this;
+    }
+
+    public Located object() {
+        return obj;
+    }
+
+    /** Reports every field not read or allowed, with the given severity. */
+    public void finish(Severity severity) {
+        for (Map.Entry<String, Located> e : obj.fields().entrySet()) {
+            if (!known.contains(e.getKey())) {
+                report(values, e.getValue(), e.getKey(), known, severity);
+            }
+        }
+    }
+
+    /** Reports one unknown field named {@code name} written at {@code at}, suggesting the closest of {@code candidates}. */
+    public static void report(Values values, Located at, String name, Set<String> candidates, Severity severity) {
+        String hint = EditDistance.closest(name, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        values.diagnostics().add(new dev.kpsim.core.diag.Diagnostic(at.keyLocation(), severity, "unknown-field",
+                "unknown field '" + name + "'" + hint));
+    }
+}
