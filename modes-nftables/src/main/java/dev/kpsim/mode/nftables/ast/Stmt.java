@@ -75,9 +75,4 @@ public sealed interface Stmt {
     /** A statement kpsim does not model, kept as written. */
     record Unknown(String text) implements Stmt {
     }
-
-    /** Statement list helper for tests and generators. */
-    static List<Stmt> of(Stmt... s) {
-        return List.of(s);
-    }
 }

@@ -13,9 +13,4 @@ public record NftElement(List<String> key, String comment, Verdict verdict, List
         key = List.copyOf(key);
         data = data == null ? List.of() : List.copyOf(data);
     }
-
-    /** A set element. */
-    public static NftElement of(String... key) {
-        return new NftElement(List.of(key), null, null, List.of(), null);
-    }
 }

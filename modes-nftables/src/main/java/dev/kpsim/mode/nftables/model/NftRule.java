@@ -28,8 +28,4 @@ public record NftRule(List<Stmt> statements, String comment, String text, TextFo
         statements = List.copyOf(statements);
         location = location == null ? SourceLocation.UNKNOWN : location;
     }
-
-    public NftRule withProvenance(Provenance p) {
-        return new NftRule(statements, comment, text, form, p, location);
-    }
 }

@@ -33,21 +33,12 @@ public record NftSet(String name, boolean map, String keyType, boolean typeof, S
         return Arrays.stream(keyType.split(" \\. ")).map(String::trim).toList();
     }
 
-    public boolean isVerdictMap() {
-        return map && "verdict".equals(dataType);
-    }
-
     public boolean hasFlag(String flag) {
         return flags.contains(flag);
     }
 
     public NftSet withElements(List<NftElement> els) {
         return new NftSet(name, map, keyType, typeof, dataType, flags, timeout, size, policy, gcInterval, comment, els,
-                location);
-    }
-
-    public NftSet withSize(Integer s) {
-        return new NftSet(name, map, keyType, typeof, dataType, flags, timeout, s, policy, gcInterval, comment, elements,
                 location);
     }
 }

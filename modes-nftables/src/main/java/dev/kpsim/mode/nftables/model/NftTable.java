@@ -33,9 +33,4 @@ public record NftTable(NftFamily family, String name, String comment, List<Strin
     public String qualifiedName() {
         return family.keyword() + " " + name;
     }
-
-    /** Total rules over all chains. */
-    public int ruleCount() {
-        return chains.stream().mapToInt(c -> c.rules().size()).sum();
-    }
 }

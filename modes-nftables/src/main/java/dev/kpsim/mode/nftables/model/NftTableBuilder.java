@@ -76,10 +76,6 @@ public final class NftTableBuilder {
         return this;
     }
 
-    public boolean hasChain(String chain) {
-        return chains.containsKey(chain);
-    }
-
     public boolean hasSet(String set) {
         return sets.containsKey(set);
     }

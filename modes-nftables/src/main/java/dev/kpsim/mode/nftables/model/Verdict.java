@@ -12,10 +12,6 @@ public record Verdict(VerdictKind kind, String chain) {
         return new Verdict(kind, null);
     }
 
-    public static Verdict jump(String chain) {
-        return new Verdict(VerdictKind.JUMP, chain);
-    }
-
     public static Verdict goTo(String chain) {
         return new Verdict(VerdictKind.GOTO, chain);
     }
@@ -28,7 +24,7 @@ public record Verdict(VerdictKind kind, String chain) {
             case "queue" -> Optional.of(of(VerdictKind.QUEUE));
             case "continue" -> Optional.of(of(VerdictKind.CONTINUE));
             case "return" -> Optional.of(of(VerdictKind.RETURN));
-            case "jump" -> next == null ? Optional.empty() : Optional.of(jump(next));
+            case "jump" -> next == null ? Optional.empty() : Optional.of(new Verdict(VerdictKind.JUMP, next));
             case "goto" -> next == null ? Optional.empty() : Optional.of(goTo(next));
             default -> Optional.empty();
         };
