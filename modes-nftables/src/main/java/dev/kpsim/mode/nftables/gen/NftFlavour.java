@@ -25,8 +25,10 @@ public enum NftFlavour {
      * The 1.36 layout (kubernetes#135800, #136499 and commit 475f9622c8 "Squash nftables endpoint chains into
      * service vmap"): no {@code mark-for-masquerade} chain (marks are set inline), a {@code hairpin-connections} set
      * matched in {@code masquerading}, service chains DNAT through {@code numgen random mod N map { … }} with
-     * endpoint chains only for ClientIP affinity. Reconstructed from a v1.36.2 {@code nft list} and published
-     * walkthroughs; rules that listing does not show (external and affinity chains) are inferred.
+     * endpoint chains only for ClientIP affinity (a single endpoint still gets {@code numgen random mod 1 map}).
+     * Reconstructed from a real v1.36.2 {@code nft list} (which kpsim reproduces block for block) and published
+     * walkthroughs; rules that listing does not show (external, firewall and affinity chains, masqueradeAll) are
+     * inferred from the older layouts with the marks set inline.
      */
     V1_36("1.36");
 
