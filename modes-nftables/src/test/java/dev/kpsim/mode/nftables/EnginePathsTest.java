@@ -75,4 +75,16 @@ class EnginePathsTest {
         assertThat(out.get(0).hops()).anyMatch(h -> h instanceof Step.UncertainStep u
                 && u.construct().equals("meta skuid 1000"));
     }
+
+    @Test
+    void gotoLoopStopsAndIsMarkedUncertain() {
+        String dump = "table ip t {\n\tchain c {\n\t\ttype filter hook output priority filter; policy accept;\n"
+                + "\t\tgoto loop\n\t}\n\n\tchain loop {\n\t\tgoto loop\n\t}\n}\n";
+        Simulator sim = NftablesDataPlane.fromDump(dump, "loop.nft")
+                .simulator(NodeEnvironment.ofAddresses("n", List.of(dev.kpsim.core.net.IpAddress.parse("192.168.1.5"))))
+                .orElseThrow();
+        Packet p = Packet.of(Protocol.UDP, HostPort.parse("192.168.1.5:40000"), HostPort.parse("1.1.1.1:53"));
+        assertThat(sim.outcomes(p, EntryPoint.OUTPUT, new SimulationState(1))).singleElement()
+                .satisfies(o -> assertThat(o.uncertain()).isTrue());
+    }
 }

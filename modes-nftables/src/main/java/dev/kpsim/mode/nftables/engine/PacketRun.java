@@ -35,6 +35,7 @@ final class PacketRun {
 
     private static final int MAX_JUMP_DEPTH = 64;
     private static final int MAX_UNKNOWN_BRANCHES = 6;
+    private static final int MAX_RULE_EVALUATIONS = 100_000;
 
     /** What a run ends with, and the state changes a committed trace applies. */
     record Result(Verdict verdict, Packet finalPacket, boolean translated, boolean masquerade, IpAddress newSource,
@@ -72,6 +73,7 @@ final class PacketRun {
     private long ctMark;
     private final List<DynUpdate> dynUpdates = new ArrayList<>();
     private int unknownBranches;
+    private int evaluations;
     private NftHook hook;
     private String curTable;
     private String curChain;
@@ -237,6 +239,12 @@ final class PacketRun {
                 }
                 cur = stack.pop();
                 continue;
+            }
+            if (++evaluations > MAX_RULE_EVALUATIONS) {
+                uncertain = true;
+                steps.add(new Step.UncertainStep("chain " + cur.chain().name(), "more than " + MAX_RULE_EVALUATIONS
+                        + " rules evaluated for one packet (a goto loop the kernel would have refused); stopped here"));
+                return policy(t, ref.chain());
             }
             int index = cur.next()[0]++;
             NftRule rule = cur.chain().rules().get(index);
