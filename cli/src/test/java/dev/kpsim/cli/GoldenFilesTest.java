@@ -39,6 +39,8 @@ class GoldenFilesTest {
         cases.add(Case.of("iptables-1.28.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.28"));
         cases.add(Case.of("iptables-1.2.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.2"));
         cases.add(Case.of("ipvs.all", "generate", "--mode", "ipvs", "--format", "all"));
+        cases.add(Case.of("nftables.nft", "generate", "--mode", "nftables", "--format", "nft"));
+        cases.add(Case.of("nftables.nft-f", "generate", "--mode", "nftables", "--format", "nft-f"));
         cases.add(Case.of("userspace.restore", "generate", "--mode", "userspace", "--format", "restore"));
         cases.add(Case.of("userspace.proxier", "generate", "--mode", "userspace", "--format", "proxier"));
         return cases;
