@@ -73,9 +73,7 @@ public final class Session {
 
     /** Chooses the node (explicit {@code --node}, configured node, the packet source's node, or the first), noting the choice on stderr. */
     public String node(Optional<IpAddress> packetSource) {
-        ProxyConfig forChoice = input.preferredNode().isPresent() && (config.hostnameOverride() == null || config.hostnameOverride().isEmpty())
-                ? config.toBuilder().hostnameOverride(input.preferredNode().get()).build() : config;
-        NodeChoice.Chosen chosen = NodeChoice.choose(cluster(), forChoice, Optional.ofNullable(options.node), packetSource);
+        NodeChoice.Chosen chosen = NodeChoice.choose(cluster(), config, Optional.ofNullable(options.node), packetSource);
         chosen.note().ifPresent(n -> err.println("kpsim: note: " + n));
         return chosen.nodeName();
     }

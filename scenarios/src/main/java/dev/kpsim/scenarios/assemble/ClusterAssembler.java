@@ -18,6 +18,7 @@ import dev.kpsim.scenarios.collect.ServiceDraft;
 import dev.kpsim.scenarios.derive.ClusterIpAllocator;
 import dev.kpsim.scenarios.derive.EndpointSliceController;
 import dev.kpsim.scenarios.derive.NodePortAllocator;
+import dev.kpsim.scenarios.derive.PodIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,15 +73,16 @@ public final class ClusterAssembler {
             }
         }
         Set<String> sliceOwners = slices.stream().map(EndpointSlice::serviceKey).collect(Collectors.toSet());
+        PodIndex index = new PodIndex(pods);
         for (ServiceDraft draft : drafts) {
             Service s = draft.service();
             if (draft.derivesEndpoints() && !sliceOwners.contains(s.key())) {
-                slices.addAll(EndpointSliceController.derive(s, sliceFamilies(draft), pods, nodes));
+                slices.addAll(EndpointSliceController.derive(s, sliceFamilies(draft), index.select(s.selector(), s.namespace()), nodes));
             }
         }
         List<Service> services = drafts.stream().map(ServiceDraft::service).toList();
         Cluster cluster = new Cluster(new ArrayList<>(nodes.values()), pods, services, slices);
-        ClusterChecks.check(cluster, drafts, literal, ranges, d);
+        ClusterChecks.check(cluster, drafts, literal, ranges, index, d);
         return new Assembled(cluster, in.config().orElse(ProxyConfig.defaults()), in.extensions());
     }
 

@@ -13,7 +13,7 @@ import dev.kpsim.core.diag.SourceLocation;
 import dev.kpsim.core.net.Cidr;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.scenarios.collect.ServiceDraft;
-import dev.kpsim.scenarios.derive.EndpointSliceController;
+import dev.kpsim.scenarios.derive.PodIndex;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +33,15 @@ final class ClusterChecks {
     private ClusterChecks() {
     }
 
-    static void check(Cluster cluster, List<ServiceDraft> drafts, List<EndpointSlice> literalSlices, List<Cidr> ranges, Diagnostics d) {
+    static void check(Cluster cluster, List<ServiceDraft> drafts, List<EndpointSlice> literalSlices, List<Cidr> ranges, PodIndex pods,
+                      Diagnostics d) {
         serviceAddresses(drafts, ranges, d);
         boolean podsGiven = !cluster.pods().isEmpty();
         for (ServiceDraft draft : drafts) {
             Service s = draft.service();
             boolean checkSelector = draft.derivesEndpoints() || podsGiven;
             if (checkSelector && s.type() != ServiceType.ExternalName && s.selector() != null && !s.selector().isEmpty()
-                    && cluster.pods().stream().noneMatch(p -> EndpointSliceController.selects(s.selector(), s.namespace(), p))) {
+                    && pods.select(s.selector(), s.namespace()).isEmpty()) {
                 String sel = s.selector().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(","));
                 d.warning(s.location(), "selector-no-match", "Service " + s.key() + ": selector " + sel + " matches no pod");
             }

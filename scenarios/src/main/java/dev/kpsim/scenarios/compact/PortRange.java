@@ -19,10 +19,6 @@ public record PortRange(int first, int last) {
         return a >= 1 && a <= b && b <= 65535 ? Optional.of(new PortRange(a, b)) : Optional.empty();
     }
 
-    public boolean contains(int port) {
-        return port >= first && port <= last;
-    }
-
     @Override
     public String toString() {
         return first + "-" + last;

@@ -85,13 +85,6 @@ public final class Located {
         return path;
     }
 
-    /** The last path segment: the field name, or {@code [i]}. */
-    public String name() {
-        int dot = path.lastIndexOf('.');
-        int br = path.lastIndexOf('[');
-        return path.substring(Math.max(dot + 1, Math.max(br, 0)));
-    }
-
     /** Where this value was written (or its nearest written ancestor). */
     public SourceLocation location() {
         return doc.valueAt(pointer);

@@ -32,7 +32,7 @@ public final class EndpointSliceConverter {
     }
 
     public static void read(Located obj, Values v, InputCollector out) {
-        Optional<ObjectMetaReader> meta = ObjectMetaReader.read(obj, "EndpointSlice", true, v);
+        Optional<ObjectIdentity> meta = ObjectIdentity.read(obj, "EndpointSlice", true, v);
         Optional<io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice> es =
                 KubeMapper.convert(obj, io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class, v);
         if (meta.isEmpty() || es.isEmpty()) {

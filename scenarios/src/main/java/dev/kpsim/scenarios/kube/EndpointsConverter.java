@@ -29,7 +29,7 @@ public final class EndpointsConverter {
     }
 
     public static void read(Located obj, Values v, InputCollector out) {
-        Optional<ObjectMetaReader> meta = ObjectMetaReader.read(obj, "Endpoints", true, v);
+        Optional<ObjectIdentity> meta = ObjectIdentity.read(obj, "Endpoints", true, v);
         Optional<Endpoints> eps = KubeMapper.convert(obj, Endpoints.class, v);
         if (meta.isEmpty() || eps.isEmpty() || !out.register("Endpoints", meta.get().namespace(), meta.get().name(), meta.get().location())) {
             return;

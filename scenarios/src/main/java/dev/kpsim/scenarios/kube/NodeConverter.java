@@ -26,7 +26,7 @@ public final class NodeConverter {
     }
 
     public static void read(Located obj, Values v, InputCollector out) {
-        Optional<ObjectMetaReader> meta = ObjectMetaReader.read(obj, "Node", false, v);
+        Optional<ObjectIdentity> meta = ObjectIdentity.read(obj, "Node", false, v);
         Optional<io.fabric8.kubernetes.api.model.Node> node = KubeMapper.convert(obj, io.fabric8.kubernetes.api.model.Node.class, v);
         if (meta.isEmpty() || node.isEmpty()) {
             return;

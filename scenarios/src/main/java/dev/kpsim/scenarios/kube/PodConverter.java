@@ -28,7 +28,7 @@ public final class PodConverter {
     }
 
     public static void read(Located obj, Values v, InputCollector out) {
-        Optional<ObjectMetaReader> meta = ObjectMetaReader.read(obj, "Pod", true, v);
+        Optional<ObjectIdentity> meta = ObjectIdentity.read(obj, "Pod", true, v);
         Optional<io.fabric8.kubernetes.api.model.Pod> pod = KubeMapper.convert(obj, io.fabric8.kubernetes.api.model.Pod.class, v);
         if (meta.isEmpty() || pod.isEmpty()) {
             return;

@@ -40,7 +40,7 @@ public final class ServiceConverter {
     }
 
     public static void read(Located obj, Values v, InputCollector out) {
-        Optional<ObjectMetaReader> meta = ObjectMetaReader.read(obj, "Service", true, v);
+        Optional<ObjectIdentity> meta = ObjectIdentity.read(obj, "Service", true, v);
         Optional<io.fabric8.kubernetes.api.model.Service> svc = KubeMapper.convert(obj, io.fabric8.kubernetes.api.model.Service.class, v);
         if (meta.isEmpty() || svc.isEmpty()) {
             return;
@@ -78,7 +78,7 @@ public final class ServiceConverter {
             }
         }
         b.ports(ports(spec, at, v));
-        b.selector(spec.getSelector());
+        b.selector(spec.getSelector() == null || spec.getSelector().isEmpty() ? null : spec.getSelector());
         readList(spec.getExternalIPs(), at.get("externalIPs"), v).forEach(b::externalIp);
         ingress(svc.get(), obj.get("status").get("loadBalancer").get("ingress"), v).forEach(b::loadBalancerIngress);
         List<String> ranges = spec.getLoadBalancerSourceRanges() == null ? List.of() : spec.getLoadBalancerSourceRanges();

@@ -45,10 +45,6 @@ public final class Fields {
         return obj;
     }
 
-    public Values values() {
-        return values;
-    }
-
     /** Reports every field not read or allowed, with the given severity. */
     public void finish(Severity severity) {
         for (Map.Entry<String, Located> e : obj.fields().entrySet()) {

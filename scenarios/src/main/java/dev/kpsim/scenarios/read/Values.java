@@ -109,7 +109,7 @@ public final class Values {
         return List.of();
     }
 
-    /** A list of strings; also accepts one comma-separated string. */
+    /** A list of scalars (a single scalar counts as a list of one), each reported if it is no scalar. */
     public List<Located> stringList(Located at) {
         List<Located> out = new ArrayList<>();
         for (Located e : list(at)) {

@@ -1,0 +1,90 @@
+package dev.kpsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden files: for every example scenario, the output of a fixed list of kpsim commands is kept beside the scenario
+ * in {@code <example>.golden/<case>.txt} and compared byte for byte. {@code scripts/update-golden} (which sets
+ * {@code KPSIM_UPDATE_GOLDEN=1}) rewrites them; their diffs are reviewed like code.
+ */
+class GoldenFilesTest {
+
+    private static final boolean UPDATE = System.getenv("KPSIM_UPDATE_GOLDEN") != null;
+
+    /** One golden case: the file name (without .txt) and the kpsim arguments before the scenario path. */
+    record Case(String name, List<String> args) {
+        static Case of(String name, String... args) {
+            return new Case(name, Arrays.asList(args));
+        }
+    }
+
+    /** The commands whose output every example keeps. */
+    static List<Case> casesFor(String example) {
+        List<Case> cases = new ArrayList<>();
+        cases.add(Case.of("show", "show"));
+        cases.add(Case.of("show.json", "show", "--output", "json"));
+        cases.add(Case.of("iptables.restore", "generate", "--mode", "iptables", "--format", "restore"));
+        cases.add(Case.of("iptables.json", "generate", "--mode", "iptables", "--output", "json"));
+        cases.add(Case.of("iptables-1.28.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.28"));
+        cases.add(Case.of("iptables-1.2.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.2"));
+        cases.add(Case.of("ipvs.all", "generate", "--mode", "ipvs", "--format", "all"));
+        cases.add(Case.of("nftables.nft", "generate", "--mode", "nftables", "--format", "nft"));
+        cases.add(Case.of("nftables.nft-f", "generate", "--mode", "nftables", "--format", "nft-f"));
+        cases.add(Case.of("userspace.restore", "generate", "--mode", "userspace", "--format", "restore"));
+        cases.add(Case.of("userspace.proxier", "generate", "--mode", "userspace", "--format", "proxier"));
+        return cases;
+    }
+
+    static List<Path> examples() {
+        Path dir = Cli.root().resolve("scenarios/examples");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || (Files.isDirectory(p) && !p.toString().endsWith(".golden")))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path goldenDir(Path example) {
+        String base = example.getFileName().toString().replaceFirst("\\.yaml$", "");
+        return example.resolveSibling(base + ".golden");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleMatchesItsGoldenFiles() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path example : examples()) {
+            for (Case c : casesFor(example.getFileName().toString())) {
+                tests.add(DynamicTest.dynamicTest(example.getFileName() + " " + c.name(), () -> check(example, c)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void check(Path example, Case c) throws IOException {
+        List<String> args = new ArrayList<>(c.args());
+        args.add(example.toString());
+        Cli.Run r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.code()).as("exit code of kpsim %s (stderr: %s)", String.join(" ", args), r.err()).isZero();
+        Path golden = goldenDir(example).resolve(c.name() + ".txt");
+        if (UPDATE) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, r.out());
+            return;
+        }
+        assertThat(golden).as("golden file %s (run scripts/update-golden to create it)", Cli.root().relativize(golden)).exists();
+        assertThat(r.out()).as("kpsim %s differs from %s; run scripts/update-golden and review the diff",
+                String.join(" ", c.args()), Cli.root().relativize(golden)).isEqualTo(Files.readString(golden));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kpsim.emulator.experiment;
+
+import dev.kpsim.emulator.rules.CounterSnapshot;
+import dev.kpsim.emulator.rules.IptablesBackend;
+import dev.kpsim.emulator.topology.HairpinMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the kernel did with one experiment's connections, shaped for comparison with the simulator: per-connection
+ * records (replayable by source port), tallies per answering pod, per endpoint address and per verdict, the
+ * source addresses the pods saw, and the per-rule counter increments of exactly this experiment.
+ *
+ * @param source        {@link TrafficSource#describe()}
+ * @param perPod        answering pod → connections, sorted by pod key
+ * @param perEndpoint   endpoint {@code ip:port} the pods were reached on → connections
+ * @param seenSources   source address (without port) the pods saw → connections; shows masquerading
+ * @param verdicts      every {@link Verdict} → count (zeros included)
+ * @param counters      rule counter increments during the traffic (iptables loads only; empty otherwise)
+ * @param proxyLog      the userspace proxy's log lines written during the traffic (empty without one)
+ * @param notes         planner notes and observed facts, one sentence each
+ * @param setupMillis   building the topology and loading the rules (0 when a session was reused)
+ * @param trafficMillis running the client, JVM start included
+ */
+public record EmulationResult(String node, String source, Destination destination, HairpinMode hairpinMode, IptablesBackend backend,
+                              long seed, List<ConnectionRecord> connections, SortedMap<String, Integer> perPod,
+                              SortedMap<String, Integer> perEndpoint, SortedMap<String, Integer> seenSources,
+                              Map<Verdict, Integer> verdicts, CounterSnapshot counters, List<String> proxyLog, List<String> notes,
+                              long setupMillis, long trafficMillis) {
+
+    public EmulationResult {
+        connections = List.copyOf(connections);
+        perPod = Collections.unmodifiableSortedMap(new TreeMap<>(perPod));
+        perEndpoint = Collections.unmodifiableSortedMap(new TreeMap<>(perEndpoint));
+        seenSources = Collections.unmodifiableSortedMap(new TreeMap<>(seenSources));
+        EnumMap<Verdict, Integer> v = new EnumMap<>(Verdict.class);
+        for (Verdict x : Verdict.values()) {
+            v.put(x, verdicts.getOrDefault(x, 0));
+        }
+        verdicts = Collections.unmodifiableMap(v);
+        proxyLog = List.copyOf(proxyLog);
+        notes = List.copyOf(notes);
+    }
+
+    /** Builds the tallies from the records. */
+    static EmulationResult of(String node, String source, Destination destination, HairpinMode hairpin, IptablesBackend backend,
+                              long seed, List<ConnectionRecord> records, CounterSnapshot counters, List<String> proxyLog,
+                              List<String> notes, long setupMillis, long trafficMillis) {
+        SortedMap<String, Integer> perPod = new TreeMap<>();
+        SortedMap<String, Integer> perEndpoint = new TreeMap<>();
+        SortedMap<String, Integer> seen = new TreeMap<>();
+        Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+        for (ConnectionRecord r : records) {
+            verdicts.merge(r.verdict(), 1, Integer::sum);
+            if (r.answered()) {
+                perPod.merge(r.pod(), 1, Integer::sum);
+                if (r.seenLocal() != null) {
+                    perEndpoint.merge(r.seenLocal().toString(), 1, Integer::sum);
+                }
+                if (r.seenPeer() != null) {
+                    seen.merge(r.seenPeer().ip().toString(), 1, Integer::sum);
+                }
+            }
+        }
+        return new EmulationResult(node, source, destination, hairpin, backend, seed, records, perPod, perEndpoint, seen,
+                verdicts, counters, proxyLog, notes, setupMillis, trafficMillis);
+    }
+
+    /** The number of connections made. */
+    public int total() {
+        return connections.size();
+    }
+
+    public int count(Verdict v) {
+        return verdicts.get(v);
+    }
+
+    /** The fraction of all connections {@code pod} answered (0 if none). */
+    public double share(String pod) {
+        return connections.isEmpty() ? 0 : perPod.getOrDefault(pod, 0) / (double) connections.size();
+    }
+
+    /** The same result with more notes (e.g. cleanup problems found after the traffic). */
+    public EmulationResult withNotes(List<String> more) {
+        List<String> n = new ArrayList<>(notes);
+        n.addAll(more);
+        return new EmulationResult(node, source, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
+                seenSources, verdicts, counters, proxyLog, n, setupMillis, trafficMillis);
+    }
+
+    /** The same result with the setup time filled in. */
+    public EmulationResult withSetupMillis(long ms) {
+        return new EmulationResult(node, source, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
+                seenSources, verdicts, counters, proxyLog, notes, ms, trafficMillis);
+    }
+}

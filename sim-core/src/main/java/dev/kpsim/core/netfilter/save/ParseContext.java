@@ -1,0 +1,49 @@
+package dev.kpsim.core.netfilter.save;
+
+import dev.kpsim.core.diag.Diagnostic;
+import dev.kpsim.core.diag.Diagnostics;
+import dev.kpsim.core.diag.SourceLocation;
+import dev.kpsim.core.net.IpFamily;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * State shared by every line of one parse: the family, the collected diagnostics, and which unmodelled modules and
+ * targets were already reported (each is reported once per input, at its first use). Mutable and confined to one
+ * parse.
+ */
+final class ParseContext {
+    private final IpFamily family;
+    private final Diagnostics diagnostics;
+    private final Set<String> reportedMatches = new HashSet<>();
+    private final Set<String> reportedTargets = new HashSet<>();
+
+    ParseContext(IpFamily family, Diagnostics diagnostics) {
+        this.family = family;
+        this.diagnostics = diagnostics;
+    }
+
+    IpFamily family() {
+        return family;
+    }
+
+    Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** Reports an unmodelled match module once per input. */
+    void unsupportedMatch(String module, SourceLocation at) {
+        if (reportedMatches.add(module)) {
+            diagnostics.add(Diagnostic.unsupported(at, "unsupported-match", "match module '" + module
+                    + "' is not modelled; its rules are kept verbatim and evaluated conservatively (may match)"));
+        }
+    }
+
+    /** Reports an unmodelled target once per input. */
+    void unsupportedTarget(String target, SourceLocation at) {
+        if (reportedTargets.add(target)) {
+            diagnostics.add(Diagnostic.unsupported(at, "unsupported-target", "target '" + target
+                    + "' is not modelled; its rules are kept verbatim and evaluated conservatively"));
+        }
+    }
+}
