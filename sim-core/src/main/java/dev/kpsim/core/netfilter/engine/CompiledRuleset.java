@@ -26,8 +26,10 @@ import java.util.TreeSet;
  * semantics exactly; with the threshold at {@link Integer#MAX_VALUE} nothing is indexed and the walk is the linear
  * reference interpreter, which mirrors the kernel's {@code ipt_do_table} ({@code net/ipv4/netfilter/ip_tables.c}).
  *
- * <p>Compilation checks what {@code iptables-restore} would refuse: a jump to a chain that does not exist, a jump to
- * a built-in chain, and a loop of jumps. Immutable and safe to share between threads.
+ * <p>Compilation refuses what the kernel refuses: a jump to a built-in chain and a loop of jumps. A jump to a chain
+ * that is not in the ruleset (a {@code --noflush} payload may rely on chains already in the kernel) is reported as
+ * unsupported; at run time that chain counts as empty and the outcome as uncertain. Immutable and safe to share
+ * between threads.
  */
 public final class CompiledRuleset {
     /** Chains with at least this many rules get an index by default. */
@@ -139,8 +141,9 @@ public final class CompiledRuleset {
                 if (j != null) {
                     Integer target = ids.get(j.chain());
                     if (target == null) {
-                        diags.error(r.location(), "unknown-chain", "rule " + (k + 1) + " of " + t.name() + ":" + c.name()
-                                + " jumps to chain " + j.chain() + ", which does not exist in table " + t.name());
+                        diags.unsupported(r.location(), "unknown-chain", "rule " + (k + 1) + " of " + t.name() + ":"
+                                + c.name() + " jumps to chain " + j.chain() + ", which is not in table " + t.name()
+                                + "; it is treated as an empty chain and outcomes through it are marked uncertain");
                     } else if (t.chains().get(target).isBuiltin()) {
                         diags.error(r.location(), "jump-to-builtin", "rule " + (k + 1) + " of " + t.name() + ":" + c.name()
                                 + " jumps to built-in chain " + j.chain() + ", which the kernel refuses");

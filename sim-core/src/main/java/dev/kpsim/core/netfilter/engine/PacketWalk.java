@@ -491,6 +491,21 @@ final class PacketWalk {
             Target target = r.rule.target();
             if (target instanceof JumpTarget j) {
                 ruleStep(r, (j.isGoto() ? "goto " : "jump ") + j.chain());
+                if (r.jumpChain < 0) {
+                    uncertain = true;
+                    if (steps != null) {
+                        steps.add(new Step.UncertainStep("-j " + j.chain(), "chain " + j.chain()
+                                + " is not in the ruleset; treated as empty"));
+                    }
+                    if (!j.isGoto()) {
+                        continue;
+                    }
+                    if (depth == 0) {
+                        return policy(t, t.chains[base]);
+                    }
+                    depth--;
+                    continue;
+                }
                 if (!j.isGoto()) {
                     depth++;
                 }

@@ -28,8 +28,6 @@ class CompiledRulesetTest {
 
     @Test
     void refusesWhatIptablesRestoreRefuses() {
-        assertThat(code(() -> CompiledRuleset.compile(Nf.v4().builtin("filter", "INPUT", "ACCEPT", rule(jump("NOPE"))).build())))
-                .isEqualTo("unknown-chain");
         assertThat(code(() -> CompiledRuleset.compile(Nf.v4().builtin("filter", "INPUT", "ACCEPT", rule(jump("FORWARD"))).build())))
                 .isEqualTo("jump-to-builtin");
         assertThat(code(() -> CompiledRuleset.compile(Nf.v4().builtin("filter", "INPUT", "ACCEPT", rule(jump("A")))
@@ -37,6 +35,21 @@ class CompiledRulesetTest {
                 .isEqualTo("chain-loop");
         assertThat(code(() -> CompiledRuleset.compile(Nf.v4().builtin("filter", "INPUT", "ACCEPT", rule(jump("A")))
                 .chain("filter", "A").chain("filter", "B", rule(jump("A"))).build()))).isEqualTo("no error");
+    }
+
+    @Test
+    void aJumpToAChainOutsideTheRulesetIsAnEmptyChainAndUncertain() {
+        Ruleset rs = Nf.v4().builtin("filter", "FORWARD", "ACCEPT", rule(jump("KUBE-KUBELET-ONLY")), rule(Nf.DROP)).build();
+        NetfilterSimulator sim = NetfilterSimulator.of(rs, Hostnames.env());
+        assertThat(sim.compiled().unsupported()).extracting(d -> d.code()).containsExactly("unknown-chain");
+        dev.kpsim.core.trace.Outcome o = sim.trace(Nf.tcp("203.0.113.5:1", "10.244.1.7:80"), EntryPoint.PREROUTING,
+                new SimulationState(1));
+        assertThat(o.verdict()).isEqualTo(dev.kpsim.core.trace.Verdict.DROP);
+        assertThat(o.uncertain()).isTrue();
+        Ruleset viaGoto = Nf.v4().builtin("filter", "FORWARD", "DROP", rule(Nf.go("ELSEWHERE")), rule(Nf.ACCEPT)).build();
+        assertThat(NetfilterSimulator.of(viaGoto, Hostnames.env()).trace(Nf.tcp("203.0.113.5:1", "10.244.1.7:80"),
+                EntryPoint.PREROUTING, new SimulationState(1)).verdict()).as("goto an empty chain: the base policy")
+                .isEqualTo(dev.kpsim.core.trace.Verdict.DROP);
     }
 
     @Test
