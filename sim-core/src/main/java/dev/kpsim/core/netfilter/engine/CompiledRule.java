@@ -1,5 +1,6 @@
 package dev.kpsim.core.netfilter.engine;
 
+import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.Rule;
 import dev.kpsim.core.netfilter.match.Match;
 import dev.kpsim.core.netfilter.target.JumpTarget;
@@ -24,8 +25,11 @@ final class CompiledRule {
     final String counterKey;
     private String text;
 
-    CompiledRule(Rule rule, String table, String chain, int number) {
+    private final IpFamily family;
+
+    CompiledRule(Rule rule, String table, String chain, int number, IpFamily family) {
         this.rule = rule;
+        this.family = family;
         this.table = table;
         this.chain = chain;
         this.number = number;
@@ -56,7 +60,7 @@ final class CompiledRule {
     String text() {
         String t = text;
         if (t == null) {
-            t = RuleText.format(chain, rule);
+            t = RuleText.format(chain, rule, family);
             text = t;
         }
         return t;

@@ -135,7 +135,7 @@ public final class CompiledRuleset {
             CompiledRule[] rules = new CompiledRule[c.rules().size()];
             for (int k = 0; k < rules.length; k++) {
                 Rule r = c.rules().get(k);
-                rules[k] = new CompiledRule(r, t.name(), c.name(), k + 1);
+                rules[k] = new CompiledRule(r, t.name(), c.name(), k + 1, source.family());
                 noteUnknown(r, unknown);
                 JumpTarget j = rules[k].jump();
                 if (j != null) {

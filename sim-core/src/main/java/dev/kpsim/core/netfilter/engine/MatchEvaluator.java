@@ -7,9 +7,7 @@ import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.netfilter.match.PhysdevMatch;
 import dev.kpsim.core.netfilter.match.RandomMatch;
 import dev.kpsim.core.netfilter.match.RecentMatch;
-import dev.kpsim.core.netfilter.target.NoTarget;
 import dev.kpsim.core.trace.Step;
-import java.util.List;
 
 /**
  * Evaluates a rule's matches against a {@link PacketWalk}'s current headers and state, each as its kernel module
@@ -96,8 +94,8 @@ final class MatchEvaluator {
         w.uncertain = true;
         boolean v = w.decider.unknown();
         if (w.steps != null) {
-            w.steps.add(new Step.UncertainStep(RuleText.arguments(new dev.kpsim.core.netfilter.Rule(List.of(m.source),
-                    NoTarget.INSTANCE, null, null, null, null)), "not modeled; assumed " + (v ? "to match" : "not to match")));
+            w.steps.add(new Step.UncertainStep(RuleText.match(m.source, w.family),
+                    "not modeled; assumed " + (v ? "to match" : "not to match")));
         }
         return v;
     }
