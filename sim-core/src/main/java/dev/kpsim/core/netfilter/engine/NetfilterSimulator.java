@@ -28,6 +28,12 @@ import java.util.Map;
  * ({@code ipt_do_table}), {@code net/netfilter/nf_nat_core.c} and the {@code xt_*} match modules; see
  * {@link PacketWalk} for the path and {@link CompiledRuleset} for the (first-match-preserving) chain index.
  *
+ * <p>Choices: a {@code statistic --mode random} rule matches with exactly {@code kernelValue / 2^31}; a seeded
+ * {@code trace} draws 31 bits per such rule from the state's random source. {@code statistic --mode nth},
+ * {@code recent} and conntrack are deterministic given the state, so {@code outcomes} predicts the next packet.
+ * A construct kpsim does not model is assumed to match (to continue, for a target) by {@code trace}, and splits the
+ * path's probability evenly in {@code outcomes}; either way the outcome is marked uncertain.
+ *
  * <p>Immutable; all changing state lives in the caller's {@link SimulationState} (per node name), so one simulator
  * can serve parallel runs with separate states. {@code trace} costs one walk (with the index, O(rules that can match)
  * per chain; linear, O(rules)); {@code outcomes} costs one walk per distinct path.
