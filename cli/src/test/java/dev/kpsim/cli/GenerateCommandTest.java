@@ -62,4 +62,32 @@ class GenerateCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("{\n  \"node\" : \"node-3\",").contains("\"address\" : \"10.244.3.6:9376\"");
     }
+
+    /** Issue 4's acceptance: the Debug Services page's iptables-save lines, byte for byte. */
+    @Test
+    void debugServicesPageIsReproducedExactly() {
+        Cli.Run r = Cli.run("generate", "--mode", "iptables", "--kube-proxy-version", "1.2", "--format", "save",
+                Cli.example("hostnames.yaml"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains("hostnames")).toList()).containsExactly(
+                "-A KUBE-SEP-57KPRZ3JQVENLNBR -s 10.244.3.6/32 -m comment --comment \"default/hostnames:\" -j MARK --set-xmark 0x00004000/0x00004000",
+                "-A KUBE-SEP-57KPRZ3JQVENLNBR -p tcp -m comment --comment \"default/hostnames:\" -m tcp -j DNAT --to-destination 10.244.3.6:9376",
+                "-A KUBE-SEP-WNBA2IHDGP2BOBGZ -s 10.244.1.7/32 -m comment --comment \"default/hostnames:\" -j MARK --set-xmark 0x00004000/0x00004000",
+                "-A KUBE-SEP-WNBA2IHDGP2BOBGZ -p tcp -m comment --comment \"default/hostnames:\" -m tcp -j DNAT --to-destination 10.244.1.7:9376",
+                "-A KUBE-SEP-X3P2623AGDH6CDF3 -s 10.244.2.3/32 -m comment --comment \"default/hostnames:\" -j MARK --set-xmark 0x00004000/0x00004000",
+                "-A KUBE-SEP-X3P2623AGDH6CDF3 -p tcp -m comment --comment \"default/hostnames:\" -m tcp -j DNAT --to-destination 10.244.2.3:9376",
+                "-A KUBE-SERVICES -d 10.0.1.175/32 -p tcp -m comment --comment \"default/hostnames: cluster IP\" -m tcp --dport 80 -j KUBE-SVC-NWV5X2332I4OT4T3",
+                "-A KUBE-SVC-NWV5X2332I4OT4T3 -m comment --comment \"default/hostnames:\" -m statistic --mode random --probability 0.33332999982 -j KUBE-SEP-WNBA2IHDGP2BOBGZ",
+                "-A KUBE-SVC-NWV5X2332I4OT4T3 -m comment --comment \"default/hostnames:\" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-X3P2623AGDH6CDF3",
+                "-A KUBE-SVC-NWV5X2332I4OT4T3 -m comment --comment \"default/hostnames:\" -j KUBE-SEP-57KPRZ3JQVENLNBR");
+    }
+
+    @Test
+    void newestFlavourSaveShowsTheKernelRoundTripOfProbabilities() {
+        Cli.Run r = Cli.run("generate", "--format", "save", "--node", "node-1", Cli.example("hostnames.yaml"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("-m statistic --mode random --probability 0.33333333349 ")
+                .contains("-j MARK --set-xmark 0x4000/0x4000").contains("-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000")
+                .contains("--comment \"default/hostnames -> 10.244.1.7:9376\"");
+    }
 }

@@ -35,6 +35,8 @@ class GoldenFilesTest {
         cases.add(Case.of("show", "show"));
         cases.add(Case.of("show.json", "show", "--output", "json"));
         cases.add(Case.of("iptables.restore", "generate", "--mode", "iptables", "--format", "restore"));
+        cases.add(Case.of("iptables.save", "generate", "--mode", "iptables", "--format", "save"));
+        cases.add(Case.of("iptables-1.2.save", "generate", "--mode", "iptables", "--kube-proxy-version", "1.2", "--format", "save"));
         cases.add(Case.of("iptables.json", "generate", "--mode", "iptables", "--output", "json"));
         cases.add(Case.of("iptables-1.28.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.28"));
         cases.add(Case.of("iptables-1.2.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.2"));

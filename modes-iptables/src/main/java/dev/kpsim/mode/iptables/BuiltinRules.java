@@ -1,5 +1,7 @@
 package dev.kpsim.mode.iptables;
 
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
+
 import static dev.kpsim.mode.iptables.ExtSvlPayloadWriter.KUBE_EXTERNAL_SERVICES;
 import static dev.kpsim.mode.iptables.ExtSvlPayloadWriter.KUBE_FIREWALL;
 import static dev.kpsim.mode.iptables.ExtSvlPayloadWriter.KUBE_FORWARD;

@@ -1,9 +1,16 @@
 package dev.kpsim.mode.iptables;
 
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
+
 import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.core.mode.DataPlane;
 import dev.kpsim.core.net.IpFamily;
+import dev.kpsim.core.netfilter.Ruleset;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
+import dev.kpsim.core.netfilter.save.KernelRulesets;
+import dev.kpsim.core.netfilter.save.MarkStyle;
+import dev.kpsim.core.netfilter.save.SavePrinter;
+import dev.kpsim.core.netfilter.save.SaveOptions;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +35,7 @@ public record IptablesDataPlane(IptablesFlavour flavour, List<RestorePayload> pa
                                 List<Diagnostic> notes, boolean largeClusterMode) implements DataPlane {
 
     /** The render formats, default first. */
-    public static final List<String> FORMATS = List.of("restore", "json");
+    public static final List<String> FORMATS = List.of("restore", "save", "json");
 
     public IptablesDataPlane {
         payloads = List.copyOf(payloads);
@@ -60,10 +67,36 @@ public record IptablesDataPlane(IptablesFlavour flavour, List<RestorePayload> pa
     public String render(String format) {
         return switch (format) {
             case "restore" -> renderRestore();
+            case "save" -> renderSave();
             case "json" -> JsonRenderer.render(this);
             default -> throw new IllegalArgumentException("iptables mode has no format '" + format
                     + "' (known: " + String.join(", ", FORMATS) + ")");
         };
+    }
+
+    /**
+     * The netfilter state of the node after kube-proxy programmed {@code family}: ensured chains, the payload, and
+     * the built-in jumps. What {@code iptables-save} lists and what the interpreter runs.
+     */
+    public Ruleset kernelRuleset(IpFamily family) {
+        RestorePayload p = payload(family).orElseThrow(() -> new IllegalArgumentException("no " + family.kubernetesName() + " payload"));
+        return KernelRulesets.afterRestore(p, ensuredChains, "<" + restoreCommand(family) + " payload>");
+    }
+
+    /**
+     * What {@code iptables-save} prints after the restore: the kernel's canonical form. The 1.2-era flavour keeps
+     * the MARK value as written, as the Kubernetes "Debug Services" page prints it.
+     */
+    private String renderSave() {
+        SaveOptions options = flavour.pairedMark() ? SaveOptions.DEFAULT.withMarkStyle(MarkStyle.AS_WRITTEN) : SaveOptions.DEFAULT;
+        StringBuilder sb = new StringBuilder();
+        for (RestorePayload p : payloads) {
+            if (dualStack()) {
+                sb.append("# ").append(p.family() == IpFamily.IPV6 ? "ip6tables-save" : "iptables-save").append('\n');
+            }
+            sb.append(SavePrinter.print(kernelRuleset(p.family()), options));
+        }
+        return sb.toString();
     }
 
     private String renderRestore() {

@@ -1,5 +1,7 @@
 package dev.kpsim.mode.iptables;
 
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
+
 import static dev.kpsim.mode.iptables.Json.str;
 
 import dev.kpsim.core.diag.Diagnostic;

@@ -1,5 +1,7 @@
 package dev.kpsim.mode.iptables;
 
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
+
 import static dev.kpsim.mode.iptables.Fixtures.ep;
 import static dev.kpsim.mode.iptables.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;

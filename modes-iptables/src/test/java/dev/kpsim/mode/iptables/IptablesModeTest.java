@@ -1,5 +1,7 @@
 package dev.kpsim.mode.iptables;
 
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
+
 import static dev.kpsim.mode.iptables.Fixtures.TEST_NODE;
 import static dev.kpsim.mode.iptables.Fixtures.fakeProxierConfig;
 import static dev.kpsim.mode.iptables.Fixtures.testNode;

@@ -90,7 +90,8 @@ final class MatchSaveText {
         } else if (m instanceof PhysdevMatch p) {
             physdev(sb, p);
         } else if (m instanceof NfacctMatch n) {
-            sb.append(" -m nfacct --nfacct-name ").append(n.name());
+            // libxt_nfacct prints the name with a leading space after its own " --nfacct-name " (observed: two spaces).
+            sb.append(" -m nfacct --nfacct-name  ").append(n.name());
         } else if (m instanceof UnknownMatch u) {
             sb.append(" -m ").append(u.module());
             verbatim(sb, u.args());

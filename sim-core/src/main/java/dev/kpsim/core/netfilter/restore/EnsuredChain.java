@@ -1,4 +1,4 @@
-package dev.kpsim.mode.iptables;
+package dev.kpsim.core.netfilter.restore;
 
 /**
  * A chain kube-proxy creates outside its restore payload ({@code iptables -N} through {@code EnsureChain}): the
