@@ -11,7 +11,13 @@ import dev.kpsim.core.netfilter.save.KernelRulesets;
 import dev.kpsim.core.netfilter.save.MarkStyle;
 import dev.kpsim.core.netfilter.save.SavePrinter;
 import dev.kpsim.core.netfilter.save.SaveOptions;
+import dev.kpsim.core.engine.FamilySimulator;
+import dev.kpsim.core.engine.NodeEnvironment;
+import dev.kpsim.core.engine.Simulator;
+import dev.kpsim.core.netfilter.engine.NetfilterSimulator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,6 +87,20 @@ public record IptablesDataPlane(IptablesFlavour flavour, List<RestorePayload> pa
     public Ruleset kernelRuleset(IpFamily family) {
         RestorePayload p = payload(family).orElseThrow(() -> new IllegalArgumentException("no " + family.kubernetesName() + " payload"));
         return KernelRulesets.afterRestore(p, ensuredChains, "<" + restoreCommand(family) + " payload>");
+    }
+
+    /**
+     * The kernel's netfilter interpreter over this node's rules: IPv4 packets through the iptables ruleset, IPv6
+     * packets through the ip6tables one; a family kube-proxy wrote nothing for passes through empty tables.
+     */
+    @Override
+    public Optional<Simulator> simulator(NodeEnvironment env) {
+        Map<IpFamily, Simulator> sims = new EnumMap<>(IpFamily.class);
+        for (IpFamily f : IpFamily.values()) {
+            Ruleset r = payload(f).isPresent() ? kernelRuleset(f) : new Ruleset(f, List.of());
+            sims.put(f, NetfilterSimulator.of(r, env));
+        }
+        return Optional.of(FamilySimulator.of(sims));
     }
 
     /**

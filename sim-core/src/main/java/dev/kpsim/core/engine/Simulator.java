@@ -23,4 +23,12 @@ public interface Simulator {
      * (products along the path; identical ends merged; probabilities sum to 1). Does not change the state.
      */
     List<Outcome> outcomes(Packet packet, EntryPoint entry, SimulationState state);
+
+    /**
+     * The same simulator without recording hops (for sampling many connections, where only ends matter). Outcomes
+     * are identical except for their empty hop lists. Simulators that cannot drop hops return themselves.
+     */
+    default Simulator withoutHops() {
+        return this;
+    }
 }

@@ -142,6 +142,11 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
         return List.copyOf(out);
     }
 
+    @Override
+    public NetfilterSimulator withoutHops() {
+        return withHops(false);
+    }
+
     /** {@link #trace} wrapped with its packet, entry and node. */
     public TraceResult traceResult(Packet packet, EntryPoint entry, SimulationState state) {
         return new TraceResult(packet, entry, env.nodeName(), List.of(trace(packet, entry, state)));

@@ -1,0 +1,96 @@
+package dev.kpsim.cli.render;
+
+import dev.kpsim.core.analysis.distribution.CategoryStat;
+import dev.kpsim.core.analysis.distribution.DistributionReport;
+import dev.kpsim.core.analysis.distribution.GoodnessOfFit;
+import dev.kpsim.core.cluster.Cluster;
+import dev.kpsim.core.cluster.Pod;
+import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.trace.render.DistributionJsonRenderer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code kpsim simulate} output: per frontend, a table of where new connections went — per endpoint (with the pod
+ * behind it, when the cluster is known) the exact probability, the observed count and share with its 95% interval —
+ * then the chi-square goodness of fit of observed against exact.
+ */
+public final class DistributionRenderer {
+    private DistributionRenderer() {
+    }
+
+    /** One simulated frontend: what it is, and its report. */
+    public record FrontendRun(String frontend, String description, DistributionReport report) {
+    }
+
+    public static String text(List<FrontendRun> runs, Optional<Cluster> cluster) {
+        StringBuilder sb = new StringBuilder();
+        for (FrontendRun run : runs) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            DistributionReport r = run.report();
+            sb.append(run.frontend()).append(run.description().isEmpty() ? "" : "  (" + run.description() + ")").append('\n');
+            sb.append(r.connections()).append(" new connections from ").append(r.template().source())
+                    .append(", entering at ").append(r.entry()).append(", seed ").append(r.seed()).append('\n');
+            TextTable t = new TextTable("ENDPOINT", "POD", "EXACT", "OBSERVED", "SHARE", "95% INTERVAL").rightAlign(2, 3, 4);
+            for (CategoryStat s : r.rows()) {
+                t.row(s.category().label(), pod(cluster, s.category().destination()), f(s.exactProbability()),
+                        s.observed(), f(s.share()), "[" + f(s.lower95()) + ", " + f(s.upper95()) + "]");
+            }
+            sb.append(t.render());
+            GoodnessOfFit fit = r.fit();
+            sb.append("chi-square ").append(String.format(Locale.ROOT, "%.4f", fit.statistic())).append(", ")
+                    .append(fit.degreesOfFreedom()).append(fit.degreesOfFreedom() == 1 ? " degree" : " degrees")
+                    .append(" of freedom, p-value ").append(Double.isNaN(fit.pValue()) ? "-" : String.format(Locale.ROOT, "%.4f", fit.pValue()))
+                    .append(fit.degreesOfFreedom() == 0 ? " (a single possible outcome: nothing to test)" : "").append('\n');
+            if (r.uncertain()) {
+                sb.append("note: some outcomes depend on constructs kpsim does not model; their probabilities are uncertain\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A JSON array with one object per frontend: its name, description, and the core distribution report. */
+    public static String json(List<FrontendRun> runs) {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < runs.size(); i++) {
+            FrontendRun run = runs.get(i);
+            String report = DistributionJsonRenderer.render(run.report()).strip();
+            sb.append("{\"frontend\":").append(quote(run.frontend())).append(",\"description\":").append(quote(run.description()))
+                    .append(",\"report\":").append(report).append('}').append(i + 1 < runs.size() ? ",\n" : "\n");
+        }
+        return sb.append("]\n").toString();
+    }
+
+    private static String pod(Optional<Cluster> cluster, HostPort dst) {
+        if (dst == null || cluster.isEmpty()) {
+            return "";
+        }
+        return cluster.get().podByIp(dst.ip()).map(Pod::name).orElse("");
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6f", v);
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
