@@ -53,8 +53,16 @@ class GoldenFilesTest {
     static List<Path> examples() {
         Path dir = Cli.root().resolve("scenarios/examples");
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || (Files.isDirectory(p) && !p.toString().endsWith(".golden")))
-                    .sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || (Files.isDirectory(p) && !p.toString().endsWith(".golden")
+                    && holdsYaml(p))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean holdsYaml(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.toString().endsWith(".yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
