@@ -1,0 +1,129 @@
+package dev.kpsim.core.analysis.doctor;
+
+import dev.kpsim.core.engine.SimulationState;
+import dev.kpsim.core.engine.Simulator;
+import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.net.IpAddress;
+import dev.kpsim.core.net.Protocol;
+import dev.kpsim.core.netfilter.engine.EntryPoints;
+import dev.kpsim.core.packet.Packet;
+import dev.kpsim.core.trace.EntryPoint;
+import dev.kpsim.core.trace.Outcome;
+import dev.kpsim.core.trace.Step;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One probe: the first packet of a new connection from a client to a frontend, followed through a node's simulator
+ * along every branch ({@code outcomes}, exact probabilities, fresh state). The packet enters where the kernel would
+ * take it in ({@link EntryPoints#defaultFor}).
+ */
+public record Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes) {
+
+    /** The source port every probe uses (the first of Linux's default ephemeral range). */
+    public static final int SOURCE_PORT = 32768;
+
+    public Probe {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** Runs a probe from {@code source} to {@code destination}. */
+    public static Probe run(NodeSubject subject, Simulator sim, Protocol protocol, IpAddress source, HostPort destination) {
+        Packet p = Packet.of(protocol, new HostPort(source, SOURCE_PORT), destination);
+        EntryPoint entry = EntryPoints.defaultFor(p, subject.environment());
+        return new Probe(p, entry, sim.outcomes(p, entry, new SimulationState(1)));
+    }
+
+    /** Runs a probe from {@code client} to {@code frontend}. */
+    public static Probe run(NodeSubject subject, Simulator sim, Client client, Frontend frontend) {
+        return run(subject, sim, frontend.protocol(), client.address(), frontend.address());
+    }
+
+    public Delivery delivery() {
+        return Delivery.of(packet.destinationHostPort(), outcomes);
+    }
+
+    /** The rules that decided a DROP or REJECT: the last matched rule of each such path, as printed in the trace. */
+    public List<String> verdictRules() {
+        List<String> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.verdict() == dev.kpsim.core.trace.Verdict.ACCEPT) {
+                continue;
+            }
+            Step.RuleStep last = null;
+            for (Step s : o.hops()) {
+                if (s instanceof Step.RuleStep r) {
+                    last = r;
+                }
+            }
+            if (last != null && !out.contains(last.ruleText())) {
+                out.add(last.ruleText());
+            }
+        }
+        return out;
+    }
+
+    /** Every distinct rule that matched along the paths reaching {@code endpoint} (DNAT to it), in path order. */
+    public List<String> rulesTo(HostPort endpoint) {
+        List<String> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (endpoint.equals(o.destination())) {
+                for (Step s : o.hops()) {
+                    if (s instanceof Step.RuleStep r && !out.contains(r.ruleText())) {
+                        out.add(r.ruleText());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Expected number of rules evaluated for this new connection (probability-weighted over its paths): in each chain
+     * visited, the rules up to the last one that matched; a chain left without a match counts whole. Mirrors the
+     * linear walk of {@code ipt_do_table}: rule k of KUBE-SERVICES costs k evaluations; an nft verdict map costs one.
+     */
+    public double rulesWalked(RuleInventory rules) {
+        double total = 0;
+        for (Outcome o : outcomes) {
+            total += o.probability() * walked(o, rules);
+        }
+        return total;
+    }
+
+    private int walked(Outcome o, RuleInventory rules) {
+        List<int[]> visits = new ArrayList<>();
+        List<String> visitKeys = new ArrayList<>();
+        int sum = 0;
+        for (Step s : o.hops()) {
+            if (s instanceof Step.ChainStep c) {
+                visitKeys.add(c.table() + "\u0000" + c.chain());
+                visits.add(new int[] {0, rules.chainLength(packet.destination().family(), c.table(), c.chain())});
+            } else if (s instanceof Step.RuleStep r) {
+                bump(visits, visitKeys, r.table(), r.chain(), r.ruleNumber());
+            } else if (s instanceof Step.BranchStep b) {
+                bump(visits, visitKeys, b.table(), b.chain(), b.ruleNumber());
+            } else if (s instanceof Step.PolicyStep p) {
+                int k = last(visitKeys, p.table(), p.chain());
+                if (k >= 0) {
+                    visits.get(k)[0] = Math.max(visits.get(k)[0], visits.get(k)[1]);
+                }
+            }
+        }
+        for (int[] v : visits) {
+            sum += v[0] == 0 ? v[1] : v[0];
+        }
+        return sum;
+    }
+
+    private static void bump(List<int[]> visits, List<String> keys, String table, String chain, int rule) {
+        int k = last(keys, table, chain);
+        if (k >= 0) {
+            visits.get(k)[0] = Math.max(visits.get(k)[0], rule);
+        }
+    }
+
+    private static int last(List<String> keys, String table, String chain) {
+        return keys.lastIndexOf(table + "\u0000" + chain);
+    }
+}
