@@ -21,14 +21,15 @@ import java.util.regex.Pattern;
  * ({@code stale-endpoint-chain}), and chains or jumps only an older release wrote ({@code older-version-rules}: ≤ v1.18
  * ServicePortName hashes, KUBE-XLB chains, KUBE-MARK-DROP).
  */
-final class ChainOriginFindings {
+public final class ChainOriginFindings {
     private ChainOriginFindings() {
     }
 
     private static final Pattern IPT_CHAIN = Pattern.compile("KUBE-(SVC|SVL|EXT|FW|XLB|SEP)-[A-Z2-7]{16}");
     private static final Pattern NFT_CHAIN = Pattern.compile("(service|local|external|firewall|endpoint)-([A-Z2-7]{8})-(.+)");
 
-    static List<Finding> find(NodeSubject subject) {
+    /** Findings of {@code subject}'s kube-proxy chains against its model. */
+    public static List<Finding> find(NodeSubject subject) {
         ChainOrigins origins = new ChainOrigins(subject.views());
         List<Finding> out = new ArrayList<>();
         KubeProxyVersion expected = subject.expectedVersion();

@@ -14,11 +14,12 @@ import java.util.Map;
  * endpoint ({@code stale-real-server}) and real servers at weight 0 ({@code weight-zero-real-server}, graceful
  * termination in {@code pkg/proxy/ipvs/graceful_termination.go}).
  */
-final class IpvsFindings {
+public final class IpvsFindings {
     private IpvsFindings() {
     }
 
-    static List<Finding> find(NodeSubject subject) {
+    /** Findings of {@code subject}'s IPVS table against its model. */
+    public static List<Finding> find(NodeSubject subject) {
         List<Finding> out = new ArrayList<>();
         if (subject.rules().ipvs().isEmpty()) {
             return out;

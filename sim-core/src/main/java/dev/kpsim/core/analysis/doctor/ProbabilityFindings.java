@@ -16,14 +16,15 @@ import java.util.Locale;
  * (PR #83599). With 5 decimals 1/k and 1/(k+1) print the same from k = 319 on; such repeats are reported with the
  * shares they cause. A 5-decimal probability on a node expected to run v1.17+ is reported as an older release's rule.
  */
-final class ProbabilityFindings {
+public final class ProbabilityFindings {
     private ProbabilityFindings() {
     }
 
     /** 2^31, the kernel's probability scale. */
     private static final double SCALE = RandomMatch.SCALE;
 
-    static List<Finding> find(NodeSubject subject) {
+    /** Findings of {@code subject}'s probability cascades. */
+    public static List<Finding> find(NodeSubject subject) {
         List<Finding> out = new ArrayList<>();
         ChainOrigins origins = new ChainOrigins(subject.views());
         List<String> fiveDecimal = new ArrayList<>();
