@@ -39,11 +39,12 @@ class GoldenFilesTest {
         cases.add(Case.of("iptables-1.2.save", "generate", "--mode", "iptables", "--kube-proxy-version", "1.2", "--format", "save"));
         cases.add(Case.of("iptables.json", "generate", "--mode", "iptables", "--output", "json"));
         cases.add(Case.of("iptables-1.28.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.28"));
+        cases.add(Case.of("iptables-1.28.save", "generate", "--mode", "iptables", "--kube-proxy-version", "1.28", "--format", "save"));
         cases.add(Case.of("iptables-1.2.restore", "generate", "--mode", "iptables", "--kube-proxy-version", "1.2"));
         cases.add(Case.of("ipvs.all", "generate", "--mode", "ipvs", "--format", "all"));
         cases.add(Case.of("nftables.nft", "generate", "--mode", "nftables", "--format", "nft"));
         cases.add(Case.of("nftables.nft-f", "generate", "--mode", "nftables", "--format", "nft-f"));
-        cases.add(Case.of("simulate", "simulate", "--connections", "3000", "--seed", "1"));
+        cases.add(Case.of("iptables.simulate", "simulate", "--mode", "iptables", "--connections", "3000", "--seed", "1"));
         cases.add(Case.of("nftables.simulate", "simulate", "--mode", "nftables", "--connections", "3000", "--seed", "1"));
         cases.add(Case.of("userspace.restore", "generate", "--mode", "userspace", "--format", "restore"));
         cases.add(Case.of("userspace.proxier", "generate", "--mode", "userspace", "--format", "proxier"));
