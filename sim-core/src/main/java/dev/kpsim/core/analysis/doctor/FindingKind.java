@@ -37,9 +37,10 @@ public enum FindingKind {
             + "pods on two ports of the same Service (issue #103000). Applications that expect one client to stick "
             + "to one pod across ports (for example HTTP and a metrics or websocket port) see different pods."),
     PROBABILITY_REPEATS("probability-repeats", Severity.WARNING, "Load-balancing probabilities repeat (5 decimals)",
-            "kube-proxy up to v1.16 wrote each cascade probability 1/k with '%0.5f'. From 319 endpoints on, 1/k and "
-            + "1/(k+1) round to the same 5-decimal string, so the cascade no longer gives every endpoint the same "
-            + "share; the rules listed collide. v1.17 writes 10 decimals (PR #83599)."),
+            "kube-proxy up to v1.16 wrote each cascade probability 1/k with '%0.5f'. Once a chain has 320 endpoints, "
+            + "1/k and 1/(k+1) round to the same 5-decimal string (first 1/320 and 1/319, both 0.00313), so the "
+            + "cascade no longer gives every endpoint the same share; the rules listed collide. v1.17 writes 10 "
+            + "decimals (PR #83599)."),
     SOURCE_RANGE_DROP("source-range-drop", Severity.INFO, "Load-balancer source ranges drop other clients",
             "loadBalancerSourceRanges restricts who may use the load-balancer IP: kube-proxy sends the listed sources "
             + "through KUBE-FW-... (nftables: the firewall-ips map) and drops everything else in filter "

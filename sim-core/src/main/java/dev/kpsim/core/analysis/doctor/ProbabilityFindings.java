@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Findings about iptables mode's probability cascades ({@code writeServiceToEndpointRules}): rule j of a chain with
  * n endpoints matches with probability 1/(n-j), written with {@code %0.5f} before v1.17 and {@code %0.10f} since
- * (PR #83599). With 5 decimals 1/k and 1/(k+1) print the same from k = 319 on; such repeats are reported with the
+ * (PR #83599). With 5 decimals 1/k and 1/(k+1) print the same from k = 319 on (so from 320 endpoints in one
+ * chain: 1/320 and 1/319 are both 0.00313); such repeats are reported with the
  * shares they cause. A 5-decimal probability on a node expected to run v1.17+ is reported as an older release's rule.
  */
 public final class ProbabilityFindings {
@@ -53,7 +54,8 @@ public final class ProbabilityFindings {
                 lines.add("... and " + (fiveDecimal.size() - 5) + " more");
             }
             out.add(new Finding(FindingKind.OLDER_VERSION_RULES, "probabilities", "", fiveDecimal.size()
-                    + " probabilities were written with 5 decimals (kube-proxy before v1.17), expected v"
+                    + (fiveDecimal.size() == 1 ? " probability was" : " probabilities were")
+                    + " written with 5 decimals (kube-proxy before v1.17), expected v"
                     + subject.expectedVersion() + "'s 10", lines));
         }
         return out;
