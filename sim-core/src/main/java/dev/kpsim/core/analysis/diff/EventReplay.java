@@ -73,6 +73,7 @@ public final class EventReplay {
                 EntryPoint entry = EntryPoints.defaultFor(p, before.environment());
                 Outcome o = before.simulator().get().trace(p, entry, state);
                 if (o.verdict() == Verdict.ACCEPT && o.destination() != null && !o.destination().equals(t.address())) {
+                    answer(before, p, o, state);
                     flows.add(new Established(Reachability.key(c, t), p, entry, o.destination()));
                 }
             }
@@ -112,6 +113,18 @@ public final class EventReplay {
         }
         notes.add(flows.size() + " connection" + (flows.size() == 1 ? "" : "s") + " established before the events (seed " + seed + ")");
         return new DiffReport(before.label(), after.label(), cellsBefore.size(), rulesA, rulesB, costA, costB, entries, notes);
+    }
+
+    /**
+     * The rest of a connection's handshake — the endpoint's answer (from the endpoint back to the client's address
+     * as the endpoint saw it, after masquerade) and the client's next packet — so conntrack holds the connection as
+     * established, for the established timeout rather than the short SYN_SENT one.
+     */
+    private static void answer(NodeSubject node, Packet p, Outcome o, SimulationState state) {
+        HostPort to = new HostPort(o.masquerade() && o.newSource() != null ? o.newSource() : p.source(), p.sourcePort());
+        Packet reply = Packet.of(p.protocol(), o.destination(), to);
+        node.simulator().get().trace(reply, EntryPoints.defaultFor(reply, node.environment()), state);
+        node.simulator().get().trace(p, EntryPoints.defaultFor(p, node.environment()), state);
     }
 
     /** A connection established before the events, and the endpoint it got. */

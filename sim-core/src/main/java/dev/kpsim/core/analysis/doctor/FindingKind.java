@@ -15,7 +15,7 @@ public enum FindingKind {
     NO_LOCAL_ENDPOINTS("no-local-endpoints", Severity.WARNING, "Local traffic policy without local endpoints",
             "With externalTrafficPolicy: Local (or internalTrafficPolicy: Local) kube-proxy sends traffic only to "
             + "endpoints on the node that received it, to keep the client's source address. This node has none, so "
-            + "the traffic is dropped here — silently, without an ICMP error, so clients time out (issues #75262, "
+            + "the traffic is dropped here: silently, without an ICMP error, so clients time out (issues #75262, "
             + "#66354, #121371). A cloud load balancer avoids such nodes through the health-check node port; direct "
             + "NodePort or externalIP traffic to this node is black-holed. Pod and node-local traffic to external "
             + "addresses is still short-circuited to all endpoints."),
@@ -57,7 +57,7 @@ public enum FindingKind {
             + "sync; a leftover means the node's rules are older than the objects (kube-proxy not syncing, or the dump "
             + "older than the manifests). Established connections may still use it through conntrack."),
     OLDER_VERSION_RULES("older-version-rules", Severity.WARNING, "Rules written by an older kube-proxy",
-            "Some rules have a form only older kube-proxy releases wrote: chain names hashed from the ≤ v1.18 "
+            "Some rules have a form only older kube-proxy releases wrote: chain names hashed from the v1.18-or-older "
             + "ServicePortName (a trailing ':' for unnamed ports), KUBE-XLB chains (v1.4-v1.23), jumps to "
             + "KUBE-MARK-DROP (before v1.25) or 5-decimal probabilities (before v1.17). Either the node runs an older "
             + "kube-proxy than expected, or an upgrade left rules behind that the new kube-proxy does not own."),

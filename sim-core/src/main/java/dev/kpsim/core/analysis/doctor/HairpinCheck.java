@@ -53,7 +53,7 @@ final class HairpinCheck {
             } else {
                 out.add(new Result(StepStatus.FAIL, head + Delivery.percent(share)
                         + " back to itself without masquerade: the reply never returns through the node", ep,
-                        probe.rulesTo(ep.address())));
+                        probe.rulesTo(ep.address(), subject.rules())));
             }
         }
         return out;

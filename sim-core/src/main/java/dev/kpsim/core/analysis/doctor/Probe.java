@@ -43,8 +43,8 @@ public record Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes) {
         return Delivery.of(packet.destinationHostPort(), outcomes);
     }
 
-    /** The rules that decided a DROP or REJECT: the last matched rule of each such path, as printed in the trace. */
-    public List<String> verdictRules() {
+    /** The rules that decided a DROP or REJECT: the last matched rule of each such path, as {@code rules} prints it. */
+    public List<String> verdictRules(RuleInventory rules) {
         List<String> out = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.verdict() == dev.kpsim.core.trace.Verdict.ACCEPT) {
@@ -56,21 +56,24 @@ public record Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes) {
                     last = r;
                 }
             }
-            if (last != null && !out.contains(last.ruleText())) {
-                out.add(last.ruleText());
+            if (last != null) {
+                String line = rules.line(packet.destination().family(), last);
+                if (!out.contains(line)) {
+                    out.add(line);
+                }
             }
         }
         return out;
     }
 
     /** Every distinct rule that matched along the paths reaching {@code endpoint} (DNAT to it), in path order. */
-    public List<String> rulesTo(HostPort endpoint) {
+    public List<String> rulesTo(HostPort endpoint, RuleInventory rules) {
         List<String> out = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (endpoint.equals(o.destination())) {
                 for (Step s : o.hops()) {
-                    if (s instanceof Step.RuleStep r && !out.contains(r.ruleText())) {
-                        out.add(r.ruleText());
+                    if (s instanceof Step.RuleStep r && !out.contains(rules.line(packet.destination().family(), r))) {
+                        out.add(rules.line(packet.destination().family(), r));
                     }
                 }
             }

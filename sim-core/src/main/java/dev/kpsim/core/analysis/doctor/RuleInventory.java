@@ -144,6 +144,22 @@ public record RuleInventory(String mode, List<Ruleset> iptables, Optional<NftLis
     }
 
     /**
+     * A rule a trace step matched, as this inventory prints it: the {@code iptables-save} line of that rule when the
+     * step names an iptables chain the inventory has (so every report shows iptables rules in one form), else the
+     * step's own text (nft rules, or rules the inventory does not hold).
+     */
+    public String line(IpFamily family, dev.kpsim.core.trace.Step.RuleStep step) {
+        Optional<Ruleset> rs = ruleset(family);
+        if (rs.isPresent()) {
+            Optional<Chain> c = rs.get().chain(step.table(), step.chain());
+            if (c.isPresent() && step.ruleNumber() >= 1 && step.ruleNumber() <= c.get().rules().size()) {
+                return SavePrinter.ruleLine(step.chain(), c.get().rules().get(step.ruleNumber() - 1), family, SaveOptions.DEFAULT);
+            }
+        }
+        return step.ruleText();
+    }
+
+    /**
      * Length of a chain as the simulators name it in trace steps ({@code nat}/{@code KUBE-SERVICES} for iptables,
      * {@code ip kube-proxy}/{@code services} for nft), or 0 if unknown.
      */

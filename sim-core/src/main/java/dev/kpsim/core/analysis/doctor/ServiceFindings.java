@@ -48,7 +48,7 @@ final class ServiceFindings {
                 List<String> lines = new ArrayList<>();
                 for (Frontend f : subject.frontends(p.view(), e)) {
                     if (f.kind() == Frontend.Kind.LOAD_BALANCER) {
-                        probes.probe(outside, f).ifPresent(pr -> lines.addAll(pr.verdictRules()));
+                        probes.probe(outside, f).ifPresent(pr -> lines.addAll(pr.verdictRules(subject.rules())));
                     }
                 }
                 out.add(new Finding(FindingKind.SOURCE_RANGE_DROP, spn, i.name().serviceKey(), "clients outside "
@@ -92,9 +92,10 @@ final class ServiceFindings {
             }
             probes.probe(probes.usualClient(p.view(), f), f).ifPresent(pr -> {
                 if (pr.delivery().all(verdict)) {
-                    lines.addAll(pr.verdictRules());
+                    lines.addAll(pr.verdictRules(subject.rules()));
                 }
             });
+            lines.addAll(nftElements(subject, f));
         }
         if (lines.isEmpty()) {
             String marker = p.entry().info().name() + (verdict == Verdict.REJECT ? " has no endpoints" : " has no local endpoints");
@@ -106,6 +107,18 @@ final class ServiceFindings {
             }
         }
         return dedupe(lines);
+    }
+
+    /** nftables: the {@code no-endpoint-services} / {@code no-endpoint-nodeports} element of a frontend, if any. */
+    private static List<String> nftElements(NodeSubject subject, Frontend f) {
+        String proto = f.protocol().lower();
+        boolean node = f.kind() == Frontend.Kind.NODE_PORT;
+        String key = node ? proto + " . " + f.address().port() + " " : f.address().ip() + " . " + proto + " . " + f.address().port() + " ";
+        String map = node ? "no-endpoint-nodeports" : "no-endpoint-services";
+        List<String> out = new ArrayList<>();
+        subject.rules().nft().ifPresent(l -> l.kubeProxyTables().forEach(t -> t.elements(map).stream()
+                .filter(e -> e.startsWith(key)).forEach(e -> out.add("map " + map + " element " + e))));
+        return out;
     }
 
     private static List<String> dedupe(List<String> lines) {
