@@ -178,6 +178,9 @@ public final class ExpectReader {
             String file = Raw.text(n, "flows");
             Path base = Path.of(scenarioFile).toAbsolutePath().getParent();
             String path = base == null || Path.of(file).isAbsolute() ? file : base.resolve(file).toString();
+            if (!java.nio.file.Files.isRegularFile(Path.of(path))) {
+                throw Raw.bad(n.location(), "read-error", "flows file " + file + " does not exist (resolved to " + path + ")");
+            }
             return new ArrayList<>(FlowsReader.read(path));
         }
         return new ArrayList<>(FlowsReader.fromYaml(n));

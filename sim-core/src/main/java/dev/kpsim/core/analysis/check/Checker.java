@@ -149,11 +149,13 @@ public final class Checker {
         List<String> got = new ArrayList<>();
         boolean any = false;
         boolean allMasq = true;
-        for (NodeProxyView v : s.views()) {
+        List<NodeProxyView> views = s.views();
+        for (int i = 0; i < views.size(); i++) {
+            NodeProxyView v = views.get(i);
             try {
                 pod = ref.resolve(s, v.family());
             } catch (BadInputException noAddress) {
-                if (v == s.views().get(s.views().size() - 1) && pod == null) {
+                if (i == views.size() - 1 && pod == null) {
                     throw noAddress;
                 }
                 continue;

@@ -68,7 +68,11 @@ public final class SemanticDiff {
             if (!dx.ends().equals(dy.ends())) {
                 out.add(new DiffEntry(DiffKind.REACHABILITY, x.key(), dx.summary(), dy.summary(), List.of()));
             } else if (!sameShares(dx, dy)) {
-                out.add(new DiffEntry(DiffKind.DISTRIBUTION, x.key(), dx.summary(), dy.summary(), List.of()));
+                int d = 1;
+                while (d < 9 && dx.summary(d).equals(dy.summary(d))) {
+                    d++;
+                }
+                out.add(new DiffEntry(DiffKind.DISTRIBUTION, x.key(), dx.summary(d), dy.summary(d), List.of()));
             } else if (!sameMasquerade(dx, dy)) {
                 out.add(new DiffEntry(DiffKind.MASQUERADE, x.key(), dx.summary(), dy.summary(), List.of()));
             }

@@ -105,6 +105,11 @@ public record Delivery(List<Share> shares, boolean uncertain) {
 
     /** {@code 10.244.1.7:9376 33.3%, 10.244.2.3:9376 66.7% (masquerade)}. */
     public String summary() {
+        return summary(1);
+    }
+
+    /** The summary with shares printed to {@code decimals} decimals of a percent. */
+    public String summary(int decimals) {
         if (shares.isEmpty()) {
             return "no outcome";
         }
@@ -115,7 +120,7 @@ public record Delivery(List<Share> shares, boolean uncertain) {
             }
             sb.append(s.target());
             if (shares.size() > 1) {
-                sb.append(' ').append(percent(s.probability()));
+                sb.append(' ').append(percent(s.probability(), decimals));
             }
             if (s.masquerade()) {
                 sb.append(" (masquerade").append(s.newSource() != null ? " to " + s.newSource() : "").append(')');
@@ -129,7 +134,12 @@ public record Delivery(List<Share> shares, boolean uncertain) {
 
     /** {@code 33.3%}. */
     public static String percent(double p) {
-        return String.format(Locale.ROOT, "%.1f%%", p * 100);
+        return percent(p, 1);
+    }
+
+    /** {@code 33.33333%} with {@code decimals} decimals. */
+    public static String percent(double p, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f%%", p * 100);
     }
 
     /** True if the verdict of every share equals {@code v} (ENDPOINT/PASS count as ACCEPT). */
