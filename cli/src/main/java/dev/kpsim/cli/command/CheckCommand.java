@@ -34,10 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim check}: a scenario's {@code expect:} assertions (and kube-proxy-style flow tables) as regression tests. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluates each scenario's expect: section (reachability cells, exact distributions within a",
-                "tolerance, hairpin verdicts, rule counts, exact rule lines) and flow tables in kube-proxy's own test",
-                "style (--flows). Each FILE (or directory) is checked on its own, in each mode its expect: names.",
-                "Exits 0 when every expectation holds, 3 when one fails (after printing what differs)."})
+        description = {"Check expect: assertions and kube-proxy-style flow tables.",
+                "%nEach FILE (or directory) is checked on its own, in each mode its expect: section names: reachability cells, exact distributions within a tolerance, hairpin verdicts, rule counts and exact rule lines, and flow tables in the style of kube-proxy's packetFlowTest (--flows, or expect.flows). Failures print what was expected, what was found and where the expectation is written; --junit writes a JUnit XML report. Exits 0 when every expectation holds, 3 when one fails.%n"})
 public final class CheckCommand implements Callable<Integer> {
 
     @Mixin

@@ -34,12 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim diff}: what-if by behaviour — two data planes compared cell by cell, not line by line. */
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compares what two node data planes do: every client -> frontend cell (endpoints with exact shares,",
-                "DROP/REJECT, masquerade), rule counts and rules walked per new connection. The two sides are two",
-                "scenarios (A B), one scenario in two modes (--vs-mode) or two kube-proxy versions (--vs-version), a",
-                "scenario before and after events (--events, or its events: section; conntrack is kept, so established",
-                "connections keep their endpoint), or a scenario against a real node's dump (--iptables-save/--nft:",
-                "drift). Exits 0 when the sides behave the same, 3 when they differ."})
+        description = {"Compare what two data planes do, cell by cell, not line by line.",
+                "%nThe sides are two scenarios (A B), one scenario in two modes (--vs-mode) or as two kube-proxy versions write it (--vs-version), a scenario before and after events (--events FILE or its events: section, replayed with conntrack kept so established connections keep their endpoint), or a scenario against a real node's dump (--iptables-save / --nft: drift). Reports reachability cells (client -> frontend: endpoints with exact shares, DROP, REJECT, masquerade) that changed, established connections, drift, rule counts and rules walked per new connection. Exits 0 when the sides behave the same, 3 when they differ.%n"})
 public final class DiffCommand implements Callable<Integer> {
 
     @Mixin

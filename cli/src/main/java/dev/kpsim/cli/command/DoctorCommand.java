@@ -21,11 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim doctor}: the Kubernetes "Debug Services" walk-through, automated, plus named findings. */
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Walks through Kubernetes' \"Debug Services\" checks for every Service (or one) on a node: does",
-                "it exist, have endpoints, are they ready, does the node have kube-proxy's rules for it, does traffic",
-                "reach every endpoint, does hairpin work. Then names what it found (no endpoints, black holes,",
-                "stale or untraceable chains, rules of an older kube-proxy ...) with the offending lines.",
-                "Exits 0 when no step fails, 3 when one does (warnings do not fail unless --strict)."})
+        description = {"Automate the Debug Services checks and name what is wrong.",
+                "%nFor every Service (or one) on a node: does it exist, have endpoints, are they ready, does the node have kube-proxy's rules for it in its mode, does traffic reach every endpoint (exact outcomes), does hairpin work. Then a catalogue of named findings (no endpoints, no local endpoints, hairpin off, per-port affinity, repeating 5-decimal probabilities, source-range drops, chains no Service hashes to, stale endpoint chains, rules of an older kube-proxy, IPVS leftovers) with the offending lines and an explanation. Works on generated rules of every mode and on real node dumps. Exits 0 when no step fails, 3 when one does (warnings fail only with --strict).%n"})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Mixin

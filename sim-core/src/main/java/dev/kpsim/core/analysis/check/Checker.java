@@ -223,7 +223,8 @@ public final class Checker {
                 && c.max().map(v -> n <= v).orElse(true);
         String want = c.equals().map(v -> "exactly " + v).orElseGet(() -> c.min().map(v -> "at least " + v).orElse("")
                 + (c.min().isPresent() && c.max().isPresent() ? " and " : "") + c.max().map(v -> "at most " + v).orElse(""));
-        return new CheckResult(c, ok ? Status.PASS : Status.FAIL, want + " rules", n + " rules");
+        boolean one = c.equals().map(v -> v == 1).orElse(false) || (c.equals().isEmpty() && c.max().map(v -> v == 1).orElse(false));
+        return new CheckResult(c, ok ? Status.PASS : Status.FAIL, want + (one ? " rule" : " rules"), n + (n == 1 ? " rule" : " rules"));
     }
 
     /** True if the line is in the table (iptables: nat/filter...; nft: the table's name) and chain, when given. */
