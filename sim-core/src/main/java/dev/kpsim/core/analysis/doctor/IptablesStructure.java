@@ -137,7 +137,8 @@ final class IptablesStructure implements ModeStructure {
         missing.removeAll(actual);
         Set<String> extra = new LinkedHashSet<>(actual);
         extra.removeAll(expected);
-        return fail("nat " + chain + ": jumps to " + actual.size() + " endpoint chains, expected " + expected.size()
+        return fail("nat " + chain + ": jumps to " + actual.size() + " endpoint chains, "
+                + (actual.size() == expected.size() ? "not the expected ones" : "expected " + expected.size())
                 + (missing.isEmpty() ? "" : "; missing " + String.join(", ", missing))
                 + (extra.isEmpty() ? "" : "; unexpected " + String.join(", ", extra)));
     }
