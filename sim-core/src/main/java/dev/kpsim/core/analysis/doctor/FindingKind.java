@@ -18,7 +18,8 @@ public enum FindingKind {
             + "the traffic is dropped here: silently, without an ICMP error, so clients time out (issues #75262, "
             + "#66354, #121371). A cloud load balancer avoids such nodes through the health-check node port; direct "
             + "NodePort or externalIP traffic to this node is black-holed. Pod and node-local traffic to external "
-            + "addresses is still short-circuited to all endpoints."),
+            + "addresses is still short-circuited to all endpoints. IPVS mode instead falls back to every endpoint "
+            + "when none is local (PR #97081), so there the policy is not kept."),
     UNREADY_ENDPOINTS("unready-endpoints", Severity.INFO, "Endpoints left out because they are not ready",
             "kube-proxy only load-balances over ready endpoints; endpoints that are not ready are left out, and "
             + "terminating endpoints are used only while no ready endpoint exists (serving-terminating fallback, "

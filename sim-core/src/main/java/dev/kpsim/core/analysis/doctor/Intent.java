@@ -29,8 +29,11 @@ public record Intent(Verdict verdict, List<HostPort> endpoints, String reason) {
         endpoints = List.copyOf(endpoints);
     }
 
-    /** The intent for {@code client} → {@code f} on the view's node under {@code config}. */
-    public static Intent of(ProxyConfig config, NodeProxyView view, Frontend f, Client client) {
+    /**
+     * The intent for {@code client} → {@code f} on the view's node under {@code config}, in {@code mode}: IPVS mode
+     * falls back to every endpoint when a Local policy finds none on the node (PR #97081) instead of dropping.
+     */
+    public static Intent of(ProxyConfig config, String mode, NodeProxyView view, Frontend f, Client client) {
         ServicePortInfo i = f.entry().info();
         CategorizedEndpoints cat = f.entry().categorized();
         String node = view.nodeName();
@@ -38,7 +41,7 @@ public record Intent(Verdict verdict, List<HostPort> endpoints, String reason) {
             return new Intent(Verdict.REJECT, List.of(), i.name() + " has no endpoints");
         }
         if (!f.external()) {
-            if (i.internalPolicyLocal()) {
+            if (i.internalPolicyLocal() && !(mode.equals("ipvs") && cat.localEndpoints().isEmpty())) {
                 return local(cat, i.name() + " has no local endpoints on " + node + " (internalTrafficPolicy Local)",
                         "internalTrafficPolicy Local: endpoints on " + node + " only");
             }
@@ -56,6 +59,9 @@ public record Intent(Verdict verdict, List<HostPort> endpoints, String reason) {
             }
             if (client.kind() == Client.Kind.POD && detectsLocal(config, view, client)) {
                 return accept(cat.clusterEndpoints(), "pod traffic is short-circuited to every endpoint");
+            }
+            if (mode.equals("ipvs") && cat.localEndpoints().isEmpty()) {
+                return accept(cat.clusterEndpoints(), "IPVS falls back to every endpoint when none is local");
             }
             return local(cat, i.name() + " has no local endpoints on " + node + " (externalTrafficPolicy Local)",
                     "externalTrafficPolicy Local: endpoints on " + node + " only");

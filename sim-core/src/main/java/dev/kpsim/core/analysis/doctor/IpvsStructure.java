@@ -42,8 +42,7 @@ final class IpvsStructure implements ModeStructure {
                 continue;
             }
             boolean onlyLocal = f.external() ? e.info().externalPolicyLocal() : e.info().internalPolicyLocal();
-            List<EndpointInfo> eps = onlyLocal && !cat.localEndpoints().isEmpty() ? cat.localEndpoints()
-                    : onlyLocal && !f.external() ? List.of() : cat.clusterEndpoints();
+            List<EndpointInfo> eps = onlyLocal && !cat.localEndpoints().isEmpty() ? cat.localEndpoints() : cat.clusterEndpoints();
             Set<HostPort> expected = new TreeSet<>();
             eps.forEach(ep -> expected.add(ep.address()));
             Set<HostPort> active = new TreeSet<>();

@@ -34,8 +34,11 @@ final class ServiceFindings {
                 String where = i.internalPolicyLocal() ? "its ClusterIP " + i.clusterIp() + ":" + i.port()
                         : "external traffic to " + externalFrontends(subject, p);
                 String policy = i.internalPolicyLocal() ? "internalTrafficPolicy" : "externalTrafficPolicy";
+                String effect = subject.mode().equals("ipvs")
+                        ? " Local is not kept for " + where + ": IPVS mode falls back to every endpoint (PR #97081)"
+                        : " Local drops " + where + " here";
                 out.add(new Finding(FindingKind.NO_LOCAL_ENDPOINTS, spn, i.name().serviceKey(), "node " + subject.nodeName()
-                        + " has no local endpoint of " + spn + ": " + policy + " Local drops " + where + " here",
+                        + " has no local endpoint of " + spn + ": " + policy + effect,
                         verdictLines(subject, probes, p, Verdict.DROP, !i.internalPolicyLocal())));
             }
             List<EndpointInfo> unready = e.endpoints().stream().filter(ep -> !ep.ready()).toList();

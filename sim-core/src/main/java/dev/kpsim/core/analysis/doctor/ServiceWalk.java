@@ -96,8 +96,9 @@ final class ServiceWalk {
             ServicePortInfo i = e.info();
             if (cat.hasAnyEndpoints() && i.usesLocalEndpoints() && cat.localEndpoints().isEmpty()) {
                 String policy = i.internalPolicyLocal() ? "internalTrafficPolicy" : "externalTrafficPolicy";
-                d.add(new Detail(StepStatus.WARN, label + "none on node " + subject.nodeName() + ": " + policy
-                        + " Local drops " + (i.internalPolicyLocal() ? "its traffic" : "external traffic") + " here"));
+                d.add(new Detail(StepStatus.WARN, label + "none on node " + subject.nodeName() + ": " + policy + " Local "
+                        + (subject.mode().equals("ipvs") ? "is not kept here: IPVS mode falls back to every endpoint"
+                        : "drops " + (i.internalPolicyLocal() ? "its traffic" : "external traffic") + " here")));
             }
         }
         return DoctorStep.of("endpoints", "It has endpoints", d);
@@ -181,7 +182,7 @@ final class ServiceWalk {
             return new Detail(StepStatus.SKIP, head + "the node has no " + p.view().family().kubernetesName() + " rules to simulate");
         }
         Delivery got = probe.get().delivery();
-        Intent want = Intent.of(subject.model().orElseThrow().config(), p.view(), f, c);
+        Intent want = Intent.of(subject.model().orElseThrow().config(), subject.mode(), p.view(), f, c);
         if (want.verdict() == Verdict.ACCEPT) {
             boolean onlyEndpoints = got.only(Delivery.End.ENDPOINT);
             boolean same = new TreeSet<>(got.endpoints()).equals(new TreeSet<>(want.endpoints()));
