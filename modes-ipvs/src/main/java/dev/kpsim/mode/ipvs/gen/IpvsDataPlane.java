@@ -1,7 +1,13 @@
 package dev.kpsim.mode.ipvs.gen;
 
 import dev.kpsim.core.diag.Diagnostic;
+import dev.kpsim.core.engine.NodeEnvironment;
+import dev.kpsim.core.engine.Simulator;
 import dev.kpsim.core.mode.DataPlane;
+import dev.kpsim.core.netfilter.Ruleset;
+import dev.kpsim.core.netfilter.save.KernelRulesets;
+import dev.kpsim.mode.ipvs.conn.ProtocolTimeouts;
+import dev.kpsim.mode.ipvs.sim.IpvsSimulators;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
@@ -26,8 +32,8 @@ import java.util.Optional;
  * {@code # kpsim: FORMAT} line).
  */
 public record IpvsDataPlane(IpvsTable table, List<IpSet> ipsets, Map<IpFamily, RestorePayload> payloads,
-                            List<IpAddress> dummyAddresses, IpvsFlavour flavour, List<Diagnostic> notes)
-        implements DataPlane {
+                            List<IpAddress> dummyAddresses, IpvsFlavour flavour, List<Diagnostic> notes,
+                            ProtocolTimeouts timeouts) implements DataPlane {
 
     /** The formats in {@link #render} order; the first is the default. */
     public static final List<String> FORMATS = List.of("ipvsadm", "ipvsadm-save", "ipset", "ipset-list", "iptables",
@@ -38,6 +44,13 @@ public record IpvsDataPlane(IpvsTable table, List<IpSet> ipsets, Map<IpFamily, R
         payloads = payloads.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(payloads));
         dummyAddresses = List.copyOf(dummyAddresses);
         notes = List.copyOf(notes);
+        timeouts = timeouts == null ? ProtocolTimeouts.kernelDefaults() : timeouts;
+    }
+
+    /** A data plane with the kernel's default IPVS timeouts. */
+    public IpvsDataPlane(IpvsTable table, List<IpSet> ipsets, Map<IpFamily, RestorePayload> payloads,
+                         List<IpAddress> dummyAddresses, IpvsFlavour flavour, List<Diagnostic> notes) {
+        this(table, ipsets, payloads, dummyAddresses, flavour, notes, ProtocolTimeouts.kernelDefaults());
     }
 
     @Override
@@ -48,6 +61,21 @@ public record IpvsDataPlane(IpvsTable table, List<IpSet> ipsets, Map<IpFamily, R
     /** The iptables payload of a family, if the node has that family. */
     public Optional<RestorePayload> payload(IpFamily family) {
         return Optional.ofNullable(payloads.get(family));
+    }
+
+    /**
+     * The node's packet path in IPVS mode: per family the netfilter engine over the iptables rules kube-proxy restored
+     * (the node's state after {@code iptables-restore}), {@code -m set} answered from {@link #ipsets()}, the
+     * {@link #dummyAddresses()} on kube-ipvs0 as local addresses, and IPVS intercepting packets to its virtual
+     * services ({@link IpvsSimulators}). Schedulers are deterministic given the run's state, so {@code outcomes} gives
+     * the next connection's real server with probability 1.
+     */
+    @Override
+    public Optional<Simulator> simulator(NodeEnvironment env) {
+        Map<IpFamily, Ruleset> rulesets = new EnumMap<>(IpFamily.class);
+        payloads.forEach((f, p) -> rulesets.put(f, KernelRulesets.afterRestore(p, List.of(),
+                f == IpFamily.IPV6 ? "<ip6tables-restore payload>" : "<iptables-restore payload>")));
+        return Optional.of(IpvsSimulators.of(table, ipsets, rulesets, dummyAddresses, timeouts, env));
     }
 
     @Override
