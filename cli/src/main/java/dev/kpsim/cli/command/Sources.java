@@ -20,7 +20,7 @@ final class Sources {
      * {@code --src}. The choice is noted on standard error.
      */
     static HostPort defaultSource(SimulationTarget t, IpFamily family, PrintWriter err) {
-        for (Map.Entry<IpAddress, String> pod : new java.util.TreeMap<>(t.environment().localPods()).entrySet()) {
+        for (Map.Entry<IpAddress, String> pod : t.environment().localPods().entrySet()) {
             if (pod.getKey().family() == family) {
                 err.println("kpsim: note: sending from pod " + pod.getValue() + " (" + pod.getKey() + ") on node "
                         + t.nodeName() + "; choose another source with --src");
