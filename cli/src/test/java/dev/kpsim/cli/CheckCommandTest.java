@@ -26,11 +26,11 @@ class CheckCommandTest {
         String[] withJunit = Stream.concat(Stream.of(args), Stream.of("--junit", junit.toString())).toArray(String[]::new);
         Cli.Run r = Cli.run(withJunit);
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).doesNotContain("FAIL").endsWith("check: 57 passed, 0 failed, 1 skipped\n");
+        assertThat(r.out()).doesNotContain("FAIL").endsWith("check: 64 passed, 0 failed, 0 skipped\n");
         String xml = Files.readString(junit);
-        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kpsim check\" tests=\"58\" failures=\"0\" errors=\"0\" skipped=\"1\">\n")
-                .contains("    <testcase classname=\"hostnames-ipvs.yaml [ipvs, node node-1]\" name=\"reach pod default/hostnames-632524106-bbpiw -&gt; service default/hostnames\">\n"
-                        + "      <skipped message=\"kpsim cannot simulate ipvs mode yet\"/>\n    </testcase>\n")
+        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kpsim check\" tests=\"64\" failures=\"0\" errors=\"0\" skipped=\"0\">\n")
+                .contains("  <testsuite name=\"hostnames-ipvs.yaml [ipvs, node node-1]\" tests=\"7\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+                        + "    <testcase classname=\"hostnames-ipvs.yaml [ipvs, node node-1]\" name=\"reach pod default/hostnames-632524106-bbpiw -&gt; service default/hostnames\"/>\n")
                 .endsWith("</testsuites>\n");
     }
 

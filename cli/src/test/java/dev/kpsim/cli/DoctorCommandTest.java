@@ -80,7 +80,9 @@ class DoctorCommandTest {
         Cli.Run ipvs = Cli.run("doctor", "--mode", "ipvs", "--no-explain", Cli.example("hostnames-ipvs.yaml"));
         assertThat(ipvs.code()).isZero();
         assertThat(ipvs.out()).contains("          ok    virtual server TCP 10.0.1.175:80 (cluster IP): 3 real servers with weight > 0\n")
-                .contains("  skip  5. Traffic reaches every endpoint\n          skip  kpsim cannot simulate ipvs mode yet\n");
+                .contains("  ok    5. Traffic reaches every endpoint\n          ok    cluster IP 10.0.1.175:80/TCP from pod "
+                        + "default/hostnames-632524106-bbpiw (10.244.0.5): 10.244.0.5:9376 33.3% (masquerade to 10.244.0.1), "
+                        + "10.244.0.6:9376 33.3%, 10.244.0.7:9376 33.3% (over 6 new connections: the choice depends on state)\n");
         Cli.Run nft = Cli.run("doctor", "--mode", "nftables", Cli.example("hostnames.yaml"));
         assertThat(nft.out()).contains("          ok    chain service-EJAJPSCL-default/hostnames/tcp/: numgen random mod 3 vmap over 3 endpoint chains\n")
                 .endsWith("doctor: 6 ok, 0 warn, 0 FAIL, 0 skip; 0 findings\n");
@@ -98,6 +100,35 @@ class DoctorCommandTest {
                 .contains("          FAIL  nat KUBE-SVC-CDGGSHYLG3RE2FKL: jumps to 3 endpoint chains, not the expected ones; missing KUBE-SEP-AWFNTVUNTOD2SN3M; unexpected KUBE-SEP-F7BHZ7WL3PFYMSRY\n")
                 .contains("  warning stale-endpoint-chain: KUBE-SEP-F7BHZ7WL3PFYMSRY is default/web:http's chain for 10.244.1.6:8080, which is not an endpoint it uses now\n")
                 .endsWith("doctor: 16 ok, 1 warn, 3 FAIL, 4 skip; 2 findings (a step failed)\n");
+    }
+
+    @Test
+    void anIpvsNodesDumpsShowLeftoverRealServers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        String scenario = Cli.example("hostnames-ipvs.yaml");
+        for (String format : java.util.List.of("ipvsadm-save", "ipset", "iptables-save")) {
+            java.nio.file.Files.writeString(dir.resolve(format), Cli.run("generate", "--mode", "ipvs", "--format", format, scenario).out());
+        }
+        java.nio.file.Path ipvsadm = dir.resolve("ipvsadm-save");
+        java.nio.file.Files.writeString(ipvsadm, java.nio.file.Files.readString(ipvsadm).replace(
+                "-a -t 10.0.1.175:80 -r 10.244.0.6:9376 -m -w 1\n",
+                "-a -t 10.0.1.175:80 -r 10.244.0.6:9376 -m -w 0\n-a -t 10.0.1.175:80 -r 10.244.0.9:9376 -m -w 1\n"));
+        Cli.Run r = Cli.run("doctor", "--no-explain", scenario, "--ipvsadm", ipvsadm.toString(), "--ipset", dir.resolve("ipset").toString(),
+                "--iptables-save", dir.resolve("iptables-save").toString(), "--node-ip", "10.240.0.2");
+        assertThat(r.code()).isEqualTo(ExitCode.EXPECTATION_FAILED);
+        assertThat(r.out()).startsWith("kpsim doctor: node node-1, ipvs mode, ipvsadm ipvsadm-save\n").contains("""
+                  FAIL  4. The node has kube-proxy's ipvs rules for it
+                          FAIL  virtual server TCP 10.0.1.175:80 (cluster IP): real servers [10.244.0.5:9376, 10.244.0.7:9376, 10.244.0.9:9376], expected [10.244.0.5:9376, 10.244.0.6:9376, 10.244.0.7:9376]
+                """).endsWith("""
+                Findings
+                  warning stale-real-server: real server 10.244.0.9:9376 of TCP 10.0.1.175:80 (default/hostnames) is no endpoint of it
+                      -A -t 10.0.1.175:80 -s rr
+                      -a -t 10.0.1.175:80 -r 10.244.0.9:9376 -m -w 1
+                  info weight-zero-real-server: real server 10.244.0.6:9376 of TCP 10.0.1.175:80 (default/hostnames) is draining at weight 0
+                      -A -t 10.0.1.175:80 -s rr
+                      -a -t 10.0.1.175:80 -r 10.244.0.6:9376 -m -w 0
+
+                doctor: 4 ok, 0 warn, 2 FAIL, 0 skip; 2 findings (a step failed)
+                """);
     }
 
     @Test

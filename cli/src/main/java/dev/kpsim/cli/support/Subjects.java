@@ -1,5 +1,6 @@
 package dev.kpsim.cli.support;
 
+import dev.kpsim.core.analysis.doctor.IpvsListing;
 import dev.kpsim.core.analysis.doctor.NodeSubject;
 import dev.kpsim.core.analysis.doctor.RuleInventory;
 import dev.kpsim.core.diag.BadInputException;
@@ -17,6 +18,9 @@ import dev.kpsim.core.netfilter.Ruleset;
 import dev.kpsim.core.netfilter.engine.NetfilterSimulator;
 import dev.kpsim.core.netfilter.save.IptablesParser;
 import dev.kpsim.core.netfilter.save.ParseResult;
+import dev.kpsim.mode.ipvs.format.IpvsadmSavePrinter;
+import dev.kpsim.mode.ipvs.parse.IpvsadmListParser;
+import dev.kpsim.mode.ipvs.parse.IpvsadmSaveParser;
 import dev.kpsim.mode.nftables.NftablesDataPlane;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +36,8 @@ import java.util.stream.Collectors;
 /**
  * Builds the {@link NodeSubject}s that {@code doctor}, {@code diff} and {@code check} examine: a node's data plane
  * generated in any mode (simulated when the mode can be), or a real node's {@code iptables-save} / {@code nft list
- * ruleset} dump, with the loaded objects as its model. Notes and warnings go to standard error.
+ * ruleset} dump, or an IPVS-mode node's {@code ipvsadm} / {@code ipset save} / {@code iptables-save} dumps, with the
+ * loaded objects as its model. Notes and warnings go to standard error.
  */
 public final class Subjects {
     private Subjects() {
@@ -73,10 +78,24 @@ public final class Subjects {
             env = new NodeEnvironment(env.nodeName(), ips, env.localPods(), env.remotePodCidrs(), env.localPodCidrs(),
                     env.bridge(), env.uplink(), env.podInterfacePrefix());
         }
-        if (env.nodeAddresses().isEmpty()) {
-            err.println("kpsim: note: no --node-ip given: only 127.0.0.0/8 counts as a local address (addrtype LOCAL)");
-        }
         Optional<ProxyInput> model = session.map(s -> s.proxyInput(node));
+        if (dumps.ipvsadm != null || dumps.ipset != null) {
+            Simulator sim = IpvsDumps.simulator(dumps, env, err);
+            List<Ruleset> rulesets = new ArrayList<>();
+            if (dumps.iptablesSave != null) {
+                IptablesParser.parseDumps(read(dumps.iptablesSave), dumps.iptablesSave).forEach(r -> rulesets.add(r.ruleset()));
+            }
+            Optional<IpvsListing> listing = Optional.empty();
+            if (dumps.ipvsadm != null) {
+                String text = read(dumps.ipvsadm);
+                var parsed = java.util.regex.Pattern.compile("(?m)^-[Aa] ").matcher(text).find()
+                        ? IpvsadmSaveParser.parse(dumps.ipvsadm, text) : IpvsadmListParser.parse(dumps.ipvsadm, text);
+                listing = Optional.of(IpvsListing.parse(IpvsadmSavePrinter.print(parsed.orThrow())));
+            }
+            return new NodeSubject("ipvsadm " + label(List.of(dumps.ipvsadm == null ? dumps.ipset : dumps.ipvsadm)), "ipvs", node,
+                    Optional.of(sim), env, new RuleInventory("ipvs", rulesets, Optional.empty(), listing), model, Optional.empty());
+        }
+        SimulationTarget.noteNoNodeIp(env, err);
         if (dumps.iptablesSave != null) {
             String text = read(dumps.iptablesSave);
             Map<IpFamily, Simulator> sims = new EnumMap<>(IpFamily.class);

@@ -27,7 +27,10 @@ public final class EventReplay {
     private EventReplay() {
     }
 
-    /** First source port of the established connections (one per cell); new connections use {@link #NEW_PORT}. */
+    /**
+     * First source port of the established connections (one per cell); new connections use {@link #NEW_PORT} before
+     * the events and {@code NEW_PORT + 5000} after, so no probe meets another's conntrack entry.
+     */
     static final int ESTABLISHED_PORT = 40000;
     static final int NEW_PORT = 50000;
 
@@ -80,7 +83,7 @@ public final class EventReplay {
         }
         List<Cell> cellsBefore = matrix.cells(before, () -> state, NEW_PORT);
         state.advanceMillis(elapsed);
-        List<Cell> cellsAfter = matrix.cells(after, () -> state, NEW_PORT);
+        List<Cell> cellsAfter = matrix.cells(after, () -> state, NEW_PORT + 5000);
         List<DiffEntry> entries = new ArrayList<>();
         for (Established f : flows) {
             Outcome o = after.simulator().get().trace(f.packet(), f.entry(), state);

@@ -74,14 +74,15 @@ public final class Reachability {
         return new Reachability(clients, new ArrayList<>(targets.values()));
     }
 
-    /** Every cell of the matrix on one side, with fresh state (empty conntrack and affinity); empty without a simulator. */
+    /** Every cell of the matrix on one side, each with fresh state (empty conntrack and affinity); empty without a simulator. */
     public List<Cell> cells(NodeSubject side) {
         return cells(side, () -> new SimulationState(1), Probe.SOURCE_PORT);
     }
 
     /**
-     * Every cell on one side, each probed from {@code state}'s current contents (conntrack, affinity lists) without
-     * changing them, with new connections from {@code sourcePort}.
+     * Every cell on one side, each probed from {@code state}'s current contents (conntrack, affinity lists) with new
+     * connections from {@code sourcePort} on; a state-dependent choice is probed as a sequence, which advances the
+     * state ({@link Probe}).
      */
     public List<Cell> cells(NodeSubject side, java.util.function.Supplier<SimulationState> state, int sourcePort) {
         List<Cell> out = new ArrayList<>();
@@ -93,15 +94,14 @@ public final class Reachability {
                 if (c.address().family() != t.address().ip().family()) {
                     continue;
                 }
-                Packet p = Packet.of(t.protocol(), new HostPort(c.address(), sourcePort), t.address());
-                EntryPoint entry = EntryPoints.defaultFor(p, side.environment());
-                List<Outcome> outcomes;
+                Probe probe;
                 try {
-                    outcomes = side.simulator().get().outcomes(p, entry, state.get());
+                    probe = Probe.run(side, side.simulator().get(), t.protocol(), c.address(), t.address(),
+                            side.endpointsOf(t.protocol(), t.address()), state.get(), sourcePort);
                 } catch (BadInputException e) {
                     continue;
                 }
-                Probe probe = new Probe(p, entry, outcomes);
+                List<Outcome> outcomes = probe.outcomes();
                 out.add(new Cell(key(c, t), c.label(), t.label(), Delivery.of(t.address(), outcomes), probe.rulesWalked(side.rules())));
             }
         }

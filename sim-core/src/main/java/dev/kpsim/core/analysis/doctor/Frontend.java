@@ -40,6 +40,17 @@ public record Frontend(ServicePortEntry entry, Kind kind, HostPort address) {
         return kind != Kind.CLUSTER_IP;
     }
 
+    /**
+     * How many endpoints new connections to this frontend are spread over when its traffic policy is kept: the local
+     * endpoints under a Local policy that has some, else every cluster endpoint (at least 1).
+     */
+    public int spreadEndpoints() {
+        var cat = entry.categorized();
+        boolean local = external() ? entry.info().externalPolicyLocal() : entry.info().internalPolicyLocal();
+        int n = local && !cat.localEndpoints().isEmpty() ? cat.localEndpoints().size() : cat.clusterEndpoints().size();
+        return Math.max(1, n);
+    }
+
     /** {@code 10.0.1.175:80/TCP}. */
     public String addressLabel() {
         return address + "/" + protocol().name();

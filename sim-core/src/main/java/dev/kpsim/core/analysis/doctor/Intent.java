@@ -21,7 +21,8 @@ import java.util.List;
  * service port without usable endpoints rejects; a Local policy without local endpoints drops; a load-balancer IP
  * with source ranges drops clients outside them.
  *
- * @param endpoints for {@link Verdict#ACCEPT}: the endpoints, in kube-proxy's order; empty otherwise
+ * @param endpoints for {@link Verdict#ACCEPT}: the endpoints, in kube-proxy's order (empty: the packet passes
+ *                  untranslated); empty otherwise
  */
 public record Intent(Verdict verdict, List<HostPort> endpoints, String reason) {
 
@@ -30,18 +31,36 @@ public record Intent(Verdict verdict, List<HostPort> endpoints, String reason) {
     }
 
     /**
-     * The intent for {@code client} → {@code f} on the view's node under {@code config}, in {@code mode}: IPVS mode
-     * falls back to every endpoint when a Local policy finds none on the node (PR #97081) instead of dropping.
+     * The intent for {@code client} → {@code f} on {@code subject}'s node, in its mode. Mode differences kube-proxy
+     * intends: IPVS mode gives an externalTrafficPolicy Local virtual service the node's local endpoints for every
+     * client and, with none, every endpoint (PR #97081; an internalTrafficPolicy Local ClusterIP falls back the same
+     * way); the userspace proxier knows no traffic policies nor source ranges, uses the ready endpoints, closes the
+     * connection when there are none, and its container portal for an external IP that is not the node's lets bridged
+     * pod traffic pass untranslated.
      */
-    public static Intent of(ProxyConfig config, String mode, NodeProxyView view, Frontend f, Client client) {
+    public static Intent of(NodeSubject subject, NodeProxyView view, Frontend f, Client client) {
+        ProxyConfig config = subject.model().orElseThrow().config();
+        String mode = subject.mode();
         ServicePortInfo i = f.entry().info();
         CategorizedEndpoints cat = f.entry().categorized();
         String node = view.nodeName();
+        if (mode.equals("userspace")) {
+            if (f.kind() == Frontend.Kind.EXTERNAL_IP && client.kind() == Client.Kind.POD
+                    && !subject.environment().isLocalAddress(f.address().ip())) {
+                return new Intent(Verdict.ACCEPT, List.of(), "the container portal of an external IP skips bridged pod traffic");
+            }
+            List<EndpointInfo> ready = f.entry().endpoints().stream().filter(EndpointInfo::ready).toList();
+            if (ready.isEmpty()) {
+                return new Intent(Verdict.REJECT, List.of(), i.name() + " has no ready endpoints: the proxier closes the connection");
+            }
+            return accept(ready, "every ready endpoint (the userspace proxier knows no traffic policies)");
+        }
         if (!cat.hasAnyEndpoints()) {
             return new Intent(Verdict.REJECT, List.of(), i.name() + " has no endpoints");
         }
+        boolean ipvs = mode.equals("ipvs");
         if (!f.external()) {
-            if (i.internalPolicyLocal() && !(mode.equals("ipvs") && cat.localEndpoints().isEmpty())) {
+            if (i.internalPolicyLocal() && !(ipvs && cat.localEndpoints().isEmpty())) {
                 return local(cat, i.name() + " has no local endpoints on " + node + " (internalTrafficPolicy Local)",
                         "internalTrafficPolicy Local: endpoints on " + node + " only");
             }
@@ -54,14 +73,16 @@ public record Intent(Verdict verdict, List<HostPort> endpoints, String reason) {
                     + i.loadBalancerSourceRanges());
         }
         if (i.externalPolicyLocal()) {
+            if (ipvs) {
+                return cat.localEndpoints().isEmpty()
+                        ? accept(cat.clusterEndpoints(), "IPVS falls back to every endpoint when none is local")
+                        : accept(cat.localEndpoints(), "externalTrafficPolicy Local: endpoints on " + node + " only");
+            }
             if (client.kind() == Client.Kind.NODE) {
                 return accept(cat.clusterEndpoints(), "traffic from the node itself is masqueraded and may use every endpoint");
             }
             if (client.kind() == Client.Kind.POD && detectsLocal(config, view, client)) {
                 return accept(cat.clusterEndpoints(), "pod traffic is short-circuited to every endpoint");
-            }
-            if (mode.equals("ipvs") && cat.localEndpoints().isEmpty()) {
-                return accept(cat.clusterEndpoints(), "IPVS falls back to every endpoint when none is local");
             }
             return local(cat, i.name() + " has no local endpoints on " + node + " (externalTrafficPolicy Local)",
                     "externalTrafficPolicy Local: endpoints on " + node + " only");

@@ -61,6 +61,21 @@ public record NodeSubject(String label, String mode, String nodeName, Optional<S
         return out;
     }
 
+    /**
+     * How many endpoints serve the frontend at {@code address} ({@link Frontend#spreadEndpoints}), or 1 when no
+     * frontend of the model has that address.
+     */
+    public int endpointsOf(dev.kpsim.core.net.Protocol protocol, dev.kpsim.core.net.HostPort address) {
+        for (NodeProxyView v : views()) {
+            for (Frontend f : frontends(v)) {
+                if (f.protocol() == protocol && f.address().equals(address)) {
+                    return f.spreadEndpoints();
+                }
+            }
+        }
+        return 1;
+    }
+
     /** The kube-proxy version the rules are compared against: the generator's, else the model's configured one. */
     public KubeProxyVersion expectedVersion() {
         return generatedBy.orElseGet(() -> model.map(m -> m.config().kubeProxyVersion()).orElse(KubeProxyVersion.LATEST));

@@ -14,29 +14,65 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One probe: the first packet of a new connection from a client to a frontend, followed through a node's simulator
- * along every branch ({@code outcomes}, exact probabilities, fresh state). The packet enters where the kernel would
- * take it in ({@link EntryPoints#defaultFor}).
+ * One probe: new connections from a client to a frontend, followed through a node's simulator along every branch
+ * ({@code outcomes}, exact probabilities, fresh state). The packet enters where the kernel would take it in
+ * ({@link EntryPoints#defaultFor}). When the first connection's end is certain but the frontend has several endpoints
+ * — a state-dependent choice such as an IPVS scheduler's or the userspace proxier's round robin — the probe is a
+ * sequence of {@code 2 x endpoints} new connections (one source port each) and its outcomes are their average: for a
+ * deterministic scheduler, each endpoint's share of the sequence.
+ *
+ * @param sequence how many new connections the outcomes average over (1 for a single connection)
  */
-public record Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes) {
+public record Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes, int sequence) {
 
-    /** The source port every probe uses (the first of Linux's default ephemeral range). */
+    /** The source port every probe uses (the first of Linux's default ephemeral range); a sequence counts up from it. */
     public static final int SOURCE_PORT = 32768;
 
     public Probe {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** Runs a probe from {@code source} to {@code destination}. */
-    public static Probe run(NodeSubject subject, Simulator sim, Protocol protocol, IpAddress source, HostPort destination) {
-        Packet p = Packet.of(protocol, new HostPort(source, SOURCE_PORT), destination);
-        EntryPoint entry = EntryPoints.defaultFor(p, subject.environment());
-        return new Probe(p, entry, sim.outcomes(p, entry, new SimulationState(1)));
+    public Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes) {
+        this(packet, entry, outcomes, 1);
     }
 
-    /** Runs a probe from {@code client} to {@code frontend}. */
+    /** Runs a probe from {@code source} to {@code destination} with a fresh state. */
+    public static Probe run(NodeSubject subject, Simulator sim, Protocol protocol, IpAddress source, HostPort destination) {
+        return run(subject, sim, protocol, source, destination, subject.endpointsOf(protocol, destination),
+                new SimulationState(1), SOURCE_PORT);
+    }
+
+    /** Runs a probe from {@code client} to {@code frontend}, which has {@code endpoints} endpoints. */
     public static Probe run(NodeSubject subject, Simulator sim, Client client, Frontend frontend) {
-        return run(subject, sim, frontend.protocol(), client.address(), frontend.address());
+        return run(subject, sim, frontend.protocol(), client.address(), frontend.address(),
+                frontend.spreadEndpoints(), new SimulationState(1), SOURCE_PORT);
+    }
+
+    /**
+     * Runs a probe in {@code state} from source port {@code port} on: the first connection's exact outcomes, or, when
+     * its end is one certain endpoint while {@code endpoints} are expected, a sequence of {@code 2 x endpoints}
+     * connections that advances the state.
+     */
+    public static Probe run(NodeSubject subject, Simulator sim, Protocol protocol, IpAddress source, HostPort destination,
+                            int endpoints, SimulationState state, int port) {
+        Packet p = Packet.of(protocol, new HostPort(source, port), destination);
+        EntryPoint entry = EntryPoints.defaultFor(p, subject.environment());
+        List<Outcome> first = sim.outcomes(p, entry, state);
+        boolean certain = first.size() == 1 && first.get(0).verdict() == dev.kpsim.core.trace.Verdict.ACCEPT
+                && first.get(0).destination() != null && !first.get(0).destination().equals(destination);
+        if (!certain || endpoints <= 1) {
+            return new Probe(p, entry, first, 1);
+        }
+        int n = 2 * endpoints;
+        List<Outcome> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Packet pi = p.withSource(source, port + i);
+            for (Outcome o : sim.outcomes(pi, entry, state)) {
+                all.add(o.withProbability(o.probability() / n));
+            }
+            sim.trace(pi, entry, state);
+        }
+        return new Probe(p, entry, all, n);
     }
 
     public Delivery delivery() {

@@ -96,6 +96,19 @@ class CheckerTest {
     }
 
     @Test
+    void trafficCannotBeCheckedWithoutASimulator() {
+        NodeSubject noSim = new NodeSubject("x", "iptables", NODE.nodeName(), Optional.empty(), NODE.environment(), NODE.rules(),
+                NODE.model(), NODE.generatedBy());
+        List<CheckResult> r = Checker.run(noSim, List.of(
+                new Expectation.Reach("r", AT, Optional.empty(), from("external"), to("service hostnames"), Optional.empty(),
+                        Optional.of(List.of()), Optional.empty(), Optional.empty()),
+                new Expectation.RuleCount("c", AT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(33),
+                        Optional.empty(), Optional.empty())));
+        assertThat(r).extracting(CheckResult::status).containsExactly(Status.SKIP, Status.PASS);
+        assertThat(r.get(0).actual()).isEqualTo("kpsim cannot simulate iptables mode yet");
+    }
+
+    @Test
     void expectationsOfAnotherModeAreLeftOut() {
         assertThat(Checker.run(NODE, List.of(new Expectation.RuleLine("l", AT, Optional.of("nftables"), "x", true)))).isEmpty();
     }
