@@ -110,6 +110,27 @@ class DiffCommandTest {
     }
 
     @Test
+    void anNftablesDumpIsComparedWithWhatTheNftablesProxierWrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        String listing = Cli.run("generate", "--mode", "nftables", "--format", "nft", Cli.example("hostnames.yaml")).out();
+        java.nio.file.Path nft = dir.resolve("node.nft");
+        java.nio.file.Files.writeString(nft, listing.replace("\tchain reject-chain {",
+                "\tchain endpoint-AAAAAAAA-default/hostnames/tcp/__10.244.9.9/9376 {\n\t\tmeta l4proto tcp dnat to 10.244.9.9:9376\n\t}\n\n\tchain reject-chain {"));
+        Cli.Run same = Cli.run("diff", Cli.example("hostnames.yaml"), "--nft", nft.toString(),
+                "--node-ip", "10.240.0.3");
+        assertThat(same.code()).isEqualTo(ExitCode.EXPECTATION_FAILED);
+        assertThat(same.out()).startsWith("kpsim diff\n  A: hostnames.yaml [what kube-proxy nftables v1.35 writes]\n  B: nft node.nft\n")
+                .contains("""
+                Drift of the node's kube-proxy rules (2)
+                  untraceable-chain endpoint-AAAAAAAA-default/hostnames/tcp/__10.244.9.9/9376
+                    on the node: endpoint-AAAAAAAA-default/hostnames/tcp/__10.244.9.9/9376 has a hash that does not match its name (not kube-proxy's)
+                      meta l4proto tcp dnat to 10.244.9.9:9376
+                  kube-proxy rules on the node that kube-proxy would not write
+                    kube-proxy would write: absent
+                    on the node: 1 rule
+                """).doesNotContain("Reachability").endsWith("diff: 2 semantic differences (drift 2)\n");
+    }
+
+    @Test
     void twoScenariosOfTheSameClusterAreAlike() throws IOException {
         Cli.Run r = Cli.run("diff", Cli.example("hostnames.yaml"), Cli.example("hostnames-k8s"), "-o", "json");
         assertThat(r.code()).isZero();

@@ -44,7 +44,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     DumpOptions dumps;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "Mode of side A (default: the configuration's).")
+    @Option(names = "--mode", paramLabel = "MODE", description = "Mode of side A (default: the configuration's; against a dump, the dump's).")
     String mode;
 
     @Option(names = "--vs-mode", paramLabel = "MODE", description = "Side B: the same scenario in this mode.")
@@ -91,7 +91,9 @@ public final class DiffCommand implements Callable<Integer> {
                 NodeSubject b = Subjects.generated(sb, node, bm, files + " [" + bm + " v" + sb.config().kubeProxyVersion() + "]", err);
                 r = SemanticDiff.compare(a, b);
             } else if (dumps.any()) {
-                NodeSubject a = Subjects.generated(s, node, null, files + " [what kube-proxy " + s.config().mode() + " v"
+                String dumpMode = dumps.ipvsadm != null || dumps.ipset != null ? "ipvs" : dumps.nft != null ? "nftables" : "iptables";
+                String am = mode != null ? mode : dumpMode;
+                NodeSubject a = Subjects.generated(s, node, am, files + " [what kube-proxy " + am + " v"
                         + s.config().kubeProxyVersion() + " writes]", err);
                 NodeSubject b = Subjects.dump(dumps, Optional.of(s), node, err);
                 r = SemanticDiff.compare(a, b);

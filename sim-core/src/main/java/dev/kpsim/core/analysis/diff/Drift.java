@@ -67,14 +67,18 @@ public final class Drift {
         }
         List<String> lacking = onlyWant.stream().filter(l -> missingChains.stream().noneMatch(c -> l.startsWith("-A " + c + " "))).toList();
         if (!lacking.isEmpty()) {
-            out.add(new DiffEntry(DiffKind.DRIFT, "rules kube-proxy would write that the node lacks", lacking.size() + " rules",
+            out.add(new DiffEntry(DiffKind.DRIFT, "rules kube-proxy would write that the node lacks", rules(lacking.size()),
                     "missing", lacking));
         }
         if (!onlyHave.isEmpty()) {
             out.add(new DiffEntry(DiffKind.DRIFT, "kube-proxy rules on the node that kube-proxy would not write", "absent",
-                    onlyHave.size() + " rules", new ArrayList<>(onlyHave)));
+                    rules(onlyHave.size()), new ArrayList<>(onlyHave)));
         }
         return out;
+    }
+
+    private static String rules(int n) {
+        return n + (n == 1 ? " rule" : " rules");
     }
 
     /** kube-proxy's own rules of a side, as canonical lines. */
