@@ -42,7 +42,29 @@ public final class RuleRoles {
             Map.entry("localnet-block", "blocks non-loopback access to 127.0.0.0/8 node ports (route_localnet)"),
             Map.entry("portal-redirect", "redirects service traffic to the userspace proxy's port on this node (historical userspace mode)"),
             Map.entry("loop-back-masquerade", "masquerades a pod's connection back to itself through IPVS (KUBE-LOOP-BACK, hairpin)"),
-            Map.entry("ipset-match", "matches service addresses through an ipset (IPVS mode)"));
+            Map.entry("ipset-match", "matches service addresses through an ipset (IPVS mode)"),
+            Map.entry("chain", "declares one of kube-proxy's chains"),
+            Map.entry("masquerade-all", "marks every packet to the ClusterIP for masquerade (masqueradeAll: true)"),
+            Map.entry("firewall-fallthrough", "counts load-balancer traffic from outside loadBalancerSourceRanges; it falls through and KUBE-PROXY-FIREWALL drops it"),
+            Map.entry("affinity-record", "records the client's address for this endpoint, so later connections from it come back here (ClientIP session affinity)"),
+            Map.entry("load-balance-dnat", "chooses an endpoint at random and rewrites the destination to it in one step (numgen with a DNAT map)"),
+            Map.entry("hairpin-set-masquerade", "masquerades connections from an endpoint back to itself, found through the hairpin-connections set (hairpin)"),
+            Map.entry("cluster-ip-invalid-port-reject", "rejects traffic to a ClusterIP on a port the service does not have"),
+            Map.entry("cluster-ip-unallocated-drop", "drops traffic to an address of the service CIDR that no service holds"),
+            Map.entry("no-endpoints-check", "looks the destination up in the no-endpoints verdict maps, which drop or reject traffic to services without (local) endpoints"),
+            Map.entry("firewall-check", "looks the destination up in the load-balancer source-range map, which sends it to the service's firewall chain"),
+            Map.entry("service-dispatch", "looks the destination address, protocol and port up in the service map and goes to that service's chain"),
+            Map.entry("nodeport-dispatch", "for a node-port address, looks the protocol and port up in the node-port map and goes to that service's chain"),
+            Map.entry("ipvs-accept", "accepts traffic for a service address in the nat table, so IPVS (not iptables) translates it"),
+            Map.entry("ipvs-filter", "lets traffic for service addresses through and rejects other new connections to addresses on kube-ipvs0"),
+            Map.entry("localhost-return", "leaves traffic from 127.0.0.0/8 alone (IPVS mode)"),
+            Map.entry("portal-host-dnat", "sends service traffic from processes on this node to the userspace proxy's port (historical userspace mode)"),
+            Map.entry("node-port-redirect", "redirects node-port traffic from pods to the userspace proxy's port (historical userspace mode)"),
+            Map.entry("node-port-host-dnat", "sends node-port traffic from processes on this node to the userspace proxy's port (historical userspace mode)"),
+            Map.entry("node-port-non-local-accept", "accepts node-port traffic arriving from other hosts for the userspace proxy (historical userspace mode)"),
+            Map.entry("mark-drop", "sets the drop mark; KUBE-FIREWALL drops marked packets (older versions' KUBE-MARK-DROP)"),
+            Map.entry("marked-drop", "drops packets kube-proxy marked for dropping (older versions' KUBE-FIREWALL)"),
+            Map.entry("accept-local", "accepts traffic kube-proxy has already decided about, such as a node port or health check on this node"));
 
     /** The description of a role key, or the key itself if unknown (or "" for null). */
     public static String describe(String role) {

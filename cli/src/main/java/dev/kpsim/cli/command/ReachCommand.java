@@ -1,0 +1,67 @@
+package dev.kpsim.cli.command;
+
+import dev.kpsim.cli.support.DumpOptions;
+import dev.kpsim.cli.support.InputOptions;
+import dev.kpsim.cli.support.OutputFormat;
+import dev.kpsim.cli.support.Session;
+import dev.kpsim.core.analysis.reach.ReachAnalysis;
+import dev.kpsim.core.analysis.reach.ReachClient;
+import dev.kpsim.core.analysis.reach.ReachFrontend;
+import dev.kpsim.core.analysis.reach.ReachJsonRenderer;
+import dev.kpsim.core.analysis.reach.ReachMatrix;
+import dev.kpsim.core.analysis.reach.ReachModel;
+import dev.kpsim.core.analysis.reach.ReachTextRenderer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kpsim reach}: the reachability matrix of clients × service frontends. */
+@Command(name = "reach", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Which clients reach which service frontends, and how: for every pod (from its own node), every",
+                "node's host network and an external client arriving at each node (inside and outside",
+                "loadBalancerSourceRanges), against every ClusterIP, NodePort on each node address, external IP,",
+                "load-balancer IP and health-check node port. Each cell is computed exactly (every branch of the",
+                "rules with its probability): the endpoints reached with their shares, whether the connection is",
+                "masqueraded, or DROP / REJECT / no rule. Black holes (traffic policy Local without a local",
+                "endpoint, source-range drops) are marked and listed with their reason."})
+public final class ReachCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    DumpOptions dumps;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "The data-plane mode to generate (default: the configuration's mode).")
+    String mode;
+
+    @Option(names = "--service", paramLabel = "NS/NAME[:PORT]", description = "Only this service's (or service port's) frontends.")
+    String service;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        AnalysisTarget t = AnalysisTarget.resolve(input, dumps, mode, err);
+        Session s = t.session().orElseThrow(() -> AnalysisTarget.bad("no-cluster",
+                "reach needs the cluster's services: give the scenario or manifests (FILES) together with the dump"));
+        ReachModel.Axes axes = ReachModel.of(s.cluster(), s.config(), t.nodes());
+        List<ReachFrontend> frontends = ServiceFilter.frontends(axes.frontends(), service, t.nodes().keySet());
+        List<ReachClient> clients = axes.clients();
+        ReachMatrix m = ReachAnalysis.run(t.mode(), clients, frontends, t.targets(), t.allNodes(), t.podOf());
+        t.printNotes(err);
+        var out = spec.commandLine().getOut();
+        out.print(output == OutputFormat.json ? ReachJsonRenderer.render(m) : ReachTextRenderer.render(m));
+        out.flush();
+        return 0;
+    }
+}
