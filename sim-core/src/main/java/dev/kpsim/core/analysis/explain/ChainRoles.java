@@ -18,9 +18,9 @@ public final class ChainRoles {
         if (chain == null) {
             return Optional.empty();
         }
-        String d = prefixed(chain);
+        String d = fixed(table == null ? "" : table, chain);
         if (d == null) {
-            d = fixed(table == null ? "" : table, chain);
+            d = prefixed(chain);
         }
         return Optional.ofNullable(d);
     }
@@ -42,7 +42,7 @@ public final class ChainRoles {
             return "externalTrafficPolicy Local (before v1.24): local endpoints for external traffic";
         }
         if (chain.startsWith("KUBE-SEP-")) {
-            return "one endpoint: hairpin masquerade, then DNAT to it";
+            return "one endpoint: hairpin masquerade, then DNAT";
         }
         if (chain.startsWith("service-")) {
             return "service port, cluster-wide: picks one of all its endpoints";
@@ -54,7 +54,7 @@ public final class ChainRoles {
             return "external traffic to a service port: masquerade, then the externalTrafficPolicy's chain";
         }
         if (chain.startsWith("endpoint-")) {
-            return "one endpoint: hairpin masquerade, then DNAT to it";
+            return "one endpoint: hairpin masquerade, then DNAT";
         }
         if (chain.startsWith("firewall-") && !chain.equals("firewall-check")) {
             return "load-balancer traffic: loadBalancerSourceRanges check";
@@ -63,7 +63,7 @@ public final class ChainRoles {
     }
 
     private static String fixed(String table, String chain) {
-        boolean nat = table.equals("nat");
+        boolean nat = table.equals("nat") || table.endsWith(" nat");
         return switch (chain) {
             case "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" -> "built-in chain of the " + chain + " hook";
             case "KUBE-SERVICES" -> nat ? "dispatch: one rule per service frontend, then node ports"

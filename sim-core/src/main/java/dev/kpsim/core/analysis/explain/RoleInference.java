@@ -29,14 +29,15 @@ public final class RoleInference {
      *
      * @param table    {@code nat}, {@code filter}, … for iptables; {@code ip kube-proxy} (family and name) for nftables
      * @param chain    the chain holding the rule
-     * @param ruleText the rule as the tool prints it ({@code -A CHAIN …} or an nft rule line)
+     * @param ruleText the rule as the tool prints it: {@code -A CHAIN …} for iptables (which tells the two apart), or
+     *                 an nft rule line
      * @return the role key, or empty if the rule is not recognisably one of kube-proxy's
      */
     public static Optional<String> infer(String table, String chain, String ruleText) {
         if (ruleText == null || chain == null) {
             return Optional.empty();
         }
-        boolean nft = table != null && table.indexOf(' ') > 0;
+        boolean nft = !ruleText.startsWith("-A ");
         return Optional.ofNullable(nft ? nft(chain, ruleText) : iptables(table, chain, ruleText));
     }
 
