@@ -7,8 +7,8 @@ package dev.kpsim.core.analysis.explain;
  */
 public record RuleExplanation(String role, String reason, boolean inferred) {
 
-    /** {@code reason}, followed by {@code [role]} or {@code [role, inferred from the comment and chain name]}. */
+    /** {@code reason}, followed by {@code [role]} or {@code [role, inferred]}. */
     public String text() {
-        return reason + " [" + role + (inferred ? ", inferred from the comment and chain name" : "") + "]";
+        return reason + " [" + role + (inferred ? ", inferred" : "") + "]";
     }
 }

@@ -55,12 +55,12 @@ public final class ServiceOwners {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<String> fromName = fromNftName(c.name());
+        Optional<String> fromName = serviceInNftChainName(c.name());
         if (fromName.isPresent()) {
             return fromName;
         }
         for (GraphRule r : c.rules()) {
-            Optional<String> s = fromComment(r.text());
+            Optional<String> s = serviceInComment(r.text());
             if (s.isPresent()) {
                 return s;
             }
@@ -69,7 +69,7 @@ public final class ServiceOwners {
     }
 
     /** {@code service-HASH-ns/name/proto/port[__ip/port]} → {@code ns/name:port} (or {@code ns/name} for an unnamed port). */
-    static Optional<String> fromNftName(String chain) {
+    public static Optional<String> serviceInNftChainName(String chain) {
         int dash = chain.indexOf('-');
         int second = dash < 0 ? -1 : chain.indexOf('-', dash + 1);
         if (second < 0 || chain.startsWith("KUBE-")) {
@@ -88,7 +88,7 @@ public final class ServiceOwners {
     }
 
     /** The first {@code ns/name[:port]} of a kube-proxy comment in an iptables rule. */
-    static Optional<String> fromComment(String ruleText) {
+    public static Optional<String> serviceInComment(String ruleText) {
         String comment = dev.kpsim.core.analysis.explain.RoleInference.comment(ruleText);
         if (comment == null) {
             return Optional.empty();

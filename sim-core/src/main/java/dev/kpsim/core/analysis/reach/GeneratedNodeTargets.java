@@ -28,6 +28,7 @@ final class GeneratedNodeTargets implements NodeTargets {
     private final Cluster cluster;
     private final ProxyConfig config;
     private final Map<String, NodeTarget> cache = new HashMap<>();
+    private final Map<String, DataPlane> planes = new HashMap<>();
     private final Set<String> seenNotes = new LinkedHashSet<>();
     private final List<Diagnostic> notes = new ArrayList<>();
 
@@ -55,8 +56,14 @@ final class GeneratedNodeTargets implements NodeTargets {
                     "not-simulated", "kpsim cannot simulate " + mode.name() + " mode yet (node " + nodeName + ")"));
             t = new NodeTarget(nodeName, sim, env);
             cache.put(nodeName, t);
+            planes.put(nodeName, dp);
         }
         return Optional.of(t);
+    }
+
+    @Override
+    public Optional<DataPlane> dataPlane(String nodeName) {
+        return node(nodeName).map(t -> planes.get(nodeName));
     }
 
     @Override

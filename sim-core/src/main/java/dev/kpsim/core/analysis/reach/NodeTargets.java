@@ -16,6 +16,11 @@ public interface NodeTargets {
     /** The target of {@code nodeName}; empty if that node cannot be simulated here (a dump of another node). */
     Optional<NodeTarget> node(String nodeName);
 
+    /** The data plane generated for {@code nodeName}, when the targets were generated (empty for a dump). */
+    default Optional<dev.kpsim.core.mode.DataPlane> dataPlane(String nodeName) {
+        return Optional.empty();
+    }
+
     /** Notes produced while building targets (generation notes), each once, in the order first seen. */
     default List<Diagnostic> notes() {
         return List.of();

@@ -173,6 +173,33 @@ public final class ReachModel {
         return new ReachFrontend("", kind, spn, proto, at, node, ranges, etp, itp);
     }
 
+    /**
+     * The clients of a node known only from its dump: given addresses (pods the user names, sent from the node's
+     * bridge side), the node's host network, and an external client arriving at the node.
+     */
+    public static List<ReachClient> dumpClients(String node, List<IpAddress> nodeIps, List<IpAddress> given,
+                                                Set<IpFamily> families) {
+        List<ReachClient> out = new ArrayList<>();
+        int n = 0;
+        for (IpAddress ip : given) {
+            out.add(new ReachClient("C" + (++n), ReachClient.Kind.POD, "client " + ip, node, List.of(ip), null));
+        }
+        if (!nodeIps.isEmpty()) {
+            out.add(new ReachClient("C" + (++n), ReachClient.Kind.HOST, "host " + node, node, firstPerFamily(nodeIps), null));
+        }
+        List<IpAddress> outside = new ArrayList<>();
+        if (families.contains(IpFamily.IPV4)) {
+            outside.add(EXTERNAL_V4.get(0));
+        }
+        if (families.contains(IpFamily.IPV6)) {
+            outside.add(EXTERNAL_V6.get(0));
+        }
+        if (!outside.isEmpty()) {
+            out.add(new ReachClient("C" + (++n), ReachClient.Kind.EXTERNAL, "external " + join(outside), node, outside, null));
+        }
+        return out;
+    }
+
     /** The cluster's nodes with their own addresses, sorted by name. */
     public static Map<String, List<IpAddress>> nodeAddresses(Cluster cluster) {
         Map<String, List<IpAddress>> m = new LinkedHashMap<>();

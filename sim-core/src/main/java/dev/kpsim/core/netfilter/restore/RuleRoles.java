@@ -35,7 +35,7 @@ public final class RuleRoles {
             Map.entry("mark-masq", "sets the masquerade mark; KUBE-POSTROUTING masquerades marked packets"),
             Map.entry("postrouting-return", "lets packets without the masquerade mark leave unchanged"),
             Map.entry("postrouting-unmark", "clears the masquerade mark so a re-traversal does not masquerade twice"),
-            Map.entry("postrouting-masquerade", "masquerades (source-NATs to the node's address) traffic that was marked"),
+            Map.entry("postrouting-masquerade", "masquerades traffic that was marked: its source becomes the address of the interface it leaves by, so replies come back through this node"),
             Map.entry("forward-invalid-drop", "drops forwarded packets that conntrack sees as INVALID"),
             Map.entry("forward-accept-marked", "accepts forwarded traffic that kube-proxy marked"),
             Map.entry("forward-accept-established", "accepts forwarded packets of known connections"),
