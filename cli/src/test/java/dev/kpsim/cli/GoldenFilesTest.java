@@ -46,6 +46,15 @@ class GoldenFilesTest {
         cases.add(Case.of("nftables.nft-f", "generate", "--mode", "nftables", "--format", "nft-f"));
         cases.add(Case.of("iptables.simulate", "simulate", "--mode", "iptables", "--connections", "3000", "--seed", "1"));
         cases.add(Case.of("nftables.simulate", "simulate", "--mode", "nftables", "--connections", "3000", "--seed", "1"));
+        cases.add(Case.of("iptables.reach", "reach", "--mode", "iptables"));
+        cases.add(Case.of("iptables.reach.json", "reach", "--mode", "iptables", "--output", "json"));
+        cases.add(Case.of("nftables.reach", "reach", "--mode", "nftables"));
+        cases.add(Case.of("iptables.hairpin", "hairpin", "--mode", "iptables"));
+        cases.add(Case.of("iptables.hairpin.json", "hairpin", "--mode", "iptables", "--output", "json"));
+        cases.add(Case.of("nftables.hairpin", "hairpin", "--mode", "nftables"));
+        cases.add(Case.of("graph.dot", "graph"));
+        cases.add(Case.of("graph.lint", "graph", "--lint"));
+        cases.add(Case.of("nftables.graph.dot", "graph", "--mode", "nftables"));
         cases.add(Case.of("userspace.restore", "generate", "--mode", "userspace", "--format", "restore"));
         cases.add(Case.of("userspace.proxier", "generate", "--mode", "userspace", "--format", "proxier"));
         return cases;

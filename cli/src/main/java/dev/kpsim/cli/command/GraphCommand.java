@@ -29,11 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kpsim graph}: a node's chains as a graph (DOT, SVG, JSON), and lint on it. */
 @Command(name = "graph", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draws a node's rules as a graph: chains as boxes, every jump, goto and verdict-map element as an",
-                "arrow labelled with its rule's match and probability, one cluster per table and per service; the",
-                "deciding actions (DNAT to each endpoint, DROP, REJECT, MASQUERADE) end the paths. SVG needs Graphviz",
-                "'dot'; without it the DOT text is printed. Lint on the same graph finds dangling jumps, unused chains,",
-                "loops, and rules that can never match."})
+        description = {"Draw a node's chains as a graph, and lint them.",
+                "%nChains as boxes, every jump, goto and verdict-map element as an arrow labelled with its rule's match and probability, one cluster per table and per service; the deciding actions (DNAT to each endpoint, DROP, REJECT, MASQUERADE) end the paths. SVG needs Graphviz 'dot'; without it the DOT text is printed. Lint on the same graph finds dangling jumps, unused chains, loops, and rules that can never match.%n"})
 public final class GraphCommand implements Callable<Integer> {
 
     /** The output formats. */

@@ -39,7 +39,11 @@ final class Graphviz {
 
     /** SVG of {@code dotText}, or {@code dotText} itself (with a hint on {@code err}) when dot is missing or fails. */
     static String svg(String dotText, PrintWriter err) {
-        Optional<Path> dot = dot();
+        return svg(dotText, err, dot());
+    }
+
+    /** As {@link #svg(String, PrintWriter)} with the {@code dot} executable given (empty: not installed). */
+    static String svg(String dotText, PrintWriter err, Optional<Path> dot) {
         if (dot.isEmpty()) {
             err.println("kpsim: note: Graphviz 'dot' is not installed: printing DOT instead of SVG (install the graphviz "
                     + "package, or render it with: dot -Tsvg -o graph.svg)");
@@ -55,6 +59,8 @@ final class Graphviz {
             errReader.start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(dotText.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException closed) {
+                // dot exited before reading everything; its exit status says why
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -27,11 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kpsim hairpin}: can each pod behind a service reach itself through it? */
 @Command(name = "hairpin", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"For every pod behind a service, the pod connects to its own service's ClusterIP: the exact share",
-                "of connections that come back to the pod itself, whether they are masqueraded (so the reply returns",
-                "through the node), and the verdict under each kubelet hairpin mode (none, hairpin-veth,",
-                "promiscuous-bridge) with bridge-nf-call-iptables on and off, with the kernel's reason and the rules",
-                "involved (iptables KUBE-SEP masquerade, IPVS KUBE-LOOP-BACK, nftables endpoint chains)."})
+        description = {"Check whether each pod behind a service can reach itself through it.",
+                "%nFor every pod behind a service, the pod connects to its own service's ClusterIP: the exact share of connections that come back to the pod itself, whether they are masqueraded (so the reply returns through the node), and the verdict under each kubelet hairpin mode (none, hairpin-veth, promiscuous-bridge) with bridge-nf-call-iptables on and off, with the kernel's reason and the rules involved (iptables KUBE-SEP masquerade, IPVS KUBE-LOOP-BACK, nftables endpoint chains).%n"})
 public final class HairpinCommand implements Callable<Integer> {
 
     @Mixin

@@ -29,13 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kpsim reach}: the reachability matrix of clients × service frontends. */
 @Command(name = "reach", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Which clients reach which service frontends, and how: for every pod (from its own node), every",
-                "node's host network and an external client arriving at each node (inside and outside",
-                "loadBalancerSourceRanges), against every ClusterIP, NodePort on each node address, external IP,",
-                "load-balancer IP and health-check node port. Each cell is computed exactly (every branch of the",
-                "rules with its probability): the endpoints reached with their shares, whether the connection is",
-                "masqueraded, or DROP / REJECT / no rule. Black holes (traffic policy Local without a local",
-                "endpoint, source-range drops) are marked and listed with their reason."})
+        description = {"Map which clients reach which service frontends, and how.",
+                "%nEvery pod (from its own node), every node's host network and an external client arriving at each node (inside and outside loadBalancerSourceRanges) against every ClusterIP, NodePort on each node address, external IP, load-balancer IP and health-check node port. Each cell is computed exactly (every branch of the rules with its probability, no sampling): the endpoints reached with their shares, whether the connection is masqueraded, or DROP / REJECT / no rule. Black holes (traffic policy Local without a local endpoint, source-range drops) are marked and listed with their reason.%n"})
 public final class ReachCommand implements Callable<Integer> {
 
     @Mixin

@@ -20,8 +20,12 @@ public final class GraphLint {
 
     private static final Set<String> CANARIES = Set.of("KUBE-PROXY-CANARY", "KUBE-KUBELET-CANARY");
 
-    /** Chains kube-proxy keeps for verdict-map elements that only exist while some service needs them. */
-    private static final Set<String> MAP_HELPERS = Set.of("reject-chain");
+    /**
+     * Chains kube-proxy always creates but jumps to only while some service needs them: nftables' reject helper (for
+     * the no-endpoints maps) and IPVS mode's ipset-driven chains (the jumps are written only for non-empty sets).
+     */
+    private static final Set<String> ON_DEMAND = Set.of("reject-chain", "KUBE-LOAD-BALANCER", "KUBE-SOURCE-RANGES-FIREWALL",
+            "KUBE-NODE-PORT", "KUBE-MARK-DROP");
 
     /** Every finding, ordered by table, chain and rule as the source lists them. */
     public static List<LintFinding> lint(RuleGraphSource source, ChainGraph graph) {
@@ -44,9 +48,9 @@ public final class GraphLint {
             }
             ChainGraph.Vertex v = graph.vertex(c.id()).orElseThrow();
             if (graph.graph().inDegreeOf(v) == 0) {
-                if (MAP_HELPERS.contains(c.name())) {
+                if (ON_DEMAND.contains(c.name())) {
                     out.add(new LintFinding(LintFinding.Kind.UNUSED_CHAIN, LintFinding.Severity.INFO, c.table(), c.name(), 0,
-                            "no map element points here now; kube-proxy uses it for services without endpoints",
+                            "nothing leads here now; kube-proxy always creates this chain and uses it once a service needs it",
                             null, c.location()));
                     continue;
                 }

@@ -259,8 +259,7 @@ public final class ReachAnalysis {
                 }
                 return new BlackHole(BlackHole.Cause.OTHER, "no usable endpoint of " + f.servicePort() + " on " + node, rule);
             case "firewall-drop", "firewall-fallthrough", "firewall-check":
-                return new BlackHole(BlackHole.Cause.SOURCE_RANGES, "the source " + client.address(
-                        f.address().ip().family()).map(IpAddress::toString).orElse("?") + " is outside "
+                return new BlackHole(BlackHole.Cause.SOURCE_RANGES, "the client's source address is outside "
                         + "loadBalancerSourceRanges " + (f.sourceRanges().isEmpty() ? "" : String.join(", ", f.sourceRanges())
                         + " ") + "of " + f.servicePort(), rule);
             case "cluster-ip-unallocated-drop":
