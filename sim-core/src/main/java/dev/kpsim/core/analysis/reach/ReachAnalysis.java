@@ -250,8 +250,9 @@ public final class ReachAnalysis {
             case "no-local-endpoints-drop", "no-endpoints-check":
                 if (f.kind().external() || f.kind() == ReachFrontend.Kind.HEALTH_CHECK) {
                     return new BlackHole(BlackHole.Cause.EXTERNAL_POLICY_LOCAL, "externalTrafficPolicy is Local and "
-                            + node + " has no ready endpoint of " + f.servicePort() + ": kube-proxy drops rather than "
-                            + "forwarding to another node, so the client's source address is never lost", rule);
+                            + node + " has no ready endpoint of " + f.servicePort() + ": kube-proxy drops the traffic, since "
+                            + "forwarding it to another node would need masquerade and lose the client's address that "
+                            + "Local promises to keep", rule);
                 }
                 if (f.internalPolicyLocal()) {
                     return new BlackHole(BlackHole.Cause.INTERNAL_POLICY_LOCAL, "internalTrafficPolicy is Local and "
