@@ -43,7 +43,8 @@ class AnalysisCommandsTest {
                 + "  ! F4  default/web:http node port 10.240.0.13:30080/TCP\n"
                 + "    from host node-1, host node-2, external 192.0.2.100 arriving at node-3\n"
                 + "    why: externalTrafficPolicy is Local and node-3 has no ready endpoint of default/web:http: kube-proxy drops\n"
-                + "      rather than forwarding to another node, so the client's source address is never lost\n"
+                + "      the traffic, since forwarding it to another node would need masquerade and lose the client's address\n"
+                + "      that Local promises to keep\n"
                 + "    rule: filter:KUBE-EXTERNAL-SERVICES rule 1\n");
     }
 
