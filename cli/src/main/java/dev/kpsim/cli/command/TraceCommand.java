@@ -37,7 +37,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     DumpOptions dumps;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "iptables or nftables (default: the configuration's mode).")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "iptables, ipvs, nftables or userspace (default: the configuration's mode).")
     String mode;
 
     @Option(names = "--all-branches", description = "Follow every probabilistic branch and print each outcome with its exact probability.")

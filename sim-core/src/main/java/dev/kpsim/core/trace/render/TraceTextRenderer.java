@@ -11,7 +11,8 @@ import java.util.Locale;
  * Renders a {@link TraceResult} as text in the manner of {@code xtables-monitor --trace}: one
  * {@code TRACE: table:chain:rule:N <rule as iptables-save prints it>} line per matching rule, {@code policy:} and
  * {@code return:} lines where chains end, the probabilistic choices ({@code statistic p=0.3333 (taken)}), the
- * translations ({@code DNAT 10.0.1.175:80 -> 10.244.1.7:9376}), conntrack and routing decisions, then a plain-words
+ * translations ({@code DNAT 10.0.1.175:80 -> 10.244.1.7:9376}; both ends when a proxy's new connection replaced
+ * them), conntrack and routing decisions, then a plain-words
  * {@code SUMMARY:}. With several outcomes ({@code --all-branches}) it prints one block per outcome with its
  * probability. Deterministic: the same result gives the same text.
  */
@@ -114,7 +115,12 @@ public final class TraceTextRenderer {
         if (a == null || b == null) {
             return t.kind();
         }
-        if (!a.destinationHostPort().equals(b.destinationHostPort())) {
+        boolean dst = !a.destinationHostPort().equals(b.destinationHostPort());
+        if (dst && !a.sourceHostPort().equals(b.sourceHostPort())) {
+            return t.kind() + " " + a.sourceHostPort() + " > " + a.destinationHostPort() + " -> " + b.sourceHostPort()
+                    + " > " + b.destinationHostPort();
+        }
+        if (dst) {
             return t.kind() + " " + a.destinationHostPort() + " -> " + b.destinationHostPort();
         }
         if (!a.sourceHostPort().equals(b.sourceHostPort())) {
