@@ -52,6 +52,10 @@ class GoldenFilesTest {
         cases.add(Case.of("iptables.hairpin", "hairpin", "--mode", "iptables"));
         cases.add(Case.of("iptables.hairpin.json", "hairpin", "--mode", "iptables", "--output", "json"));
         cases.add(Case.of("nftables.hairpin", "hairpin", "--mode", "nftables"));
+        cases.add(Case.of("ipvs.reach", "reach", "--mode", "ipvs"));
+        cases.add(Case.of("ipvs.hairpin", "hairpin", "--mode", "ipvs"));
+        cases.add(Case.of("userspace.reach", "reach", "--mode", "userspace"));
+        cases.add(Case.of("userspace.hairpin", "hairpin", "--mode", "userspace"));
         cases.add(Case.of("graph.dot", "graph"));
         cases.add(Case.of("graph.lint", "graph", "--lint"));
         cases.add(Case.of("nftables.graph.dot", "graph", "--mode", "nftables"));

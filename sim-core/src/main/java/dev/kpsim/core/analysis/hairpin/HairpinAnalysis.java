@@ -4,7 +4,7 @@ import dev.kpsim.core.analysis.explain.Explainer;
 import dev.kpsim.core.analysis.explain.RuleExplanation;
 import dev.kpsim.core.analysis.reach.NodeTarget;
 import dev.kpsim.core.analysis.reach.NodeTargets;
-import dev.kpsim.core.engine.SimulationState;
+import dev.kpsim.core.analysis.reach.Spread;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.packet.Packet;
@@ -56,7 +56,8 @@ public final class HairpinAnalysis {
 
     static HairpinCase analyse(HairpinSubject s, NodeTarget t, Optional<CitedRule> invalidDrop) {
         Packet p = Packet.of(s.protocol(), new HostPort(s.podAddress(), SOURCE_PORT), s.frontend());
-        List<Outcome> outcomes = t.simulator().outcomes(p, EntryPoint.PREROUTING, new SimulationState(0));
+        Spread.Result spread = Spread.of(t.simulator(), p, EntryPoint.PREROUTING);
+        List<Outcome> outcomes = spread.outcomes();
         double self = 0;
         double otherLocalMasq = 0;
         double otherLocalPlain = 0;
@@ -109,7 +110,7 @@ public final class HairpinAnalysis {
             }
         }
         return new HairpinCase(s, self, self == 0 ? null : selfMasq > 0, selfSource, path,
-                otherLocalMasq + otherLocalPlain, remote, lost, List.copyOf(rules.values()), verdicts);
+                otherLocalMasq + otherLocalPlain, remote, lost, List.copyOf(rules.values()), verdicts, spread.basis());
     }
 
     private static HairpinVerdict verdict(HairpinMode mode, boolean brNf, SelfPath path, double selfMasq, double selfPlain,

@@ -16,10 +16,12 @@ import java.util.List;
  * @param otherRemoteShare the share sent to endpoints elsewhere
  * @param lostShare       the share dropped or rejected by the rules (not a hairpin matter)
  * @param rules           the rules that decide the hairpin path, in path order
+ * @param basis           how the shares were obtained (see {@link dev.kpsim.core.analysis.reach.Spread})
  */
 public record HairpinCase(HairpinSubject subject, double selfShare, Boolean selfMasquerade, IpAddress selfSource,
                           SelfPath path, double otherLocalShare, double otherRemoteShare, double lostShare,
-                          List<CitedRule> rules, List<HairpinVerdict> verdicts) {
+                          List<CitedRule> rules, List<HairpinVerdict> verdicts,
+                          dev.kpsim.core.analysis.distribution.ExactBasis basis) {
     public HairpinCase {
         rules = List.copyOf(rules);
         verdicts = List.copyOf(verdicts);

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Renders a {@link HairpinReport} as the JSON of {@code kpsim hairpin --output json}:
  * <pre>
  * {"mode", "cases":[{"pod","node","podAddress","servicePort","protocol","frontend","selfShare","selfMasquerade",
- *   "selfSource","path":"bridged-dnat|host-routed"|null,"otherLocalShare","otherRemoteShare","lostShare",
+ *   "selfSource","path":"bridged-dnat|host-routed"|null,"otherLocalShare","otherRemoteShare","lostShare","basis",
  *   "rules":[{"where","text","why"}],
  *   "verdicts":[{"hairpinMode","bridgeNfCallIptables","result":"works|fails|unverified","answered","failed",
  *                "unverified","reasons":[{"result","reason","evidence","observed"}]}]}]}
@@ -36,7 +36,8 @@ public final class HairpinJsonRenderer {
             w.name("selfSource").value(c.selfSource() == null ? null : c.selfSource().toString())
                     .name("path").value(c.path() == null ? null : c.path().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .name("otherLocalShare").value(c.otherLocalShare()).name("otherRemoteShare").value(c.otherRemoteShare())
-                    .name("lostShare").value(c.lostShare());
+                    .name("lostShare").value(c.lostShare())
+                    .name("basis").value(c.basis().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             w.name("rules").beginArray();
             for (CitedRule cr : c.rules()) {
                 w.beginObject().name("where").value(cr.where()).name("text").value(cr.text()).name("why").value(cr.why())

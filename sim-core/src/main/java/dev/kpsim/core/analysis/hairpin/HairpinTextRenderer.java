@@ -21,6 +21,10 @@ public final class HairpinTextRenderer {
                 .append("(exact shares, no sampling)\n");
         sb.append("  verdicts per kubelet --hairpin-mode and bridge-nf-call-iptables; observed: seen in the Linux kernel ")
                 .append("(reference/hairpin.md §5), derived: from the kernel's source\n");
+        if (r.cases().stream().anyMatch(c -> c.basis() == dev.kpsim.core.analysis.distribution.ExactBasis.SEQUENCE)) {
+            sb.append("  ").append(r.mode()).append(" chooses deterministically: shares are those of ")
+                    .append(dev.kpsim.core.analysis.reach.Spread.SEQUENCE).append(" successive new connections, 4 h apart\n");
+        }
         if (r.cases().isEmpty()) {
             sb.append("\nNo pod is an endpoint of a service.\n");
             return sb.toString();

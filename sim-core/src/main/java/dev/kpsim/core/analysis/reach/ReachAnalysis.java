@@ -3,7 +3,6 @@ package dev.kpsim.core.analysis.reach;
 import dev.kpsim.core.analysis.explain.Explainer;
 import dev.kpsim.core.analysis.explain.RuleExplanation;
 import dev.kpsim.core.cluster.Pod;
-import dev.kpsim.core.engine.SimulationState;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.packet.Packet;
@@ -25,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * Computes the reachability matrix with the simulators' exact {@code outcomes} (every branch with its probability,
- * no sampling): for each client and each frontend that applies, one new connection's first packet from a fresh state,
- * on the client's node (pods and hosts) or the node an external client's packet arrives at. A packet a node passes on
+ * no sampling): for each client and each frontend that applies, where new connections go ({@link Spread}: the first
+ * connection's probabilities, or for deterministic choosers such as IPVS schedulers a sequence of connections), on the
+ * client's node (pods and hosts) or the node an external client's packet arrives at. A packet a node passes on
  * untranslated to another node's address is followed once more on that node, as the network would deliver it (a pod
  * reaching another node's NodePort). Pure given its inputs; cost O(clients × frontends × paths).
  */
@@ -96,7 +96,8 @@ public final class ReachAnalysis {
         Packet p = Packet.of(frontend.protocol(), new HostPort(src, SOURCE_PORT), frontend.address());
         EntryPoint entry = client.kind() == ReachClient.Kind.HOST ? EntryPoint.OUTPUT : EntryPoint.PREROUTING;
         List<ReachShare> raw = new ArrayList<>();
-        for (Outcome o : target.get().simulator().outcomes(p, entry, new SimulationState(0))) {
+        Spread.Result spread = Spread.of(target.get().simulator(), p, entry);
+        for (Outcome o : spread.outcomes()) {
             for (ReachShare s : shares(o, p, target.get(), true)) {
                 raw.add(withReplyPath(s, client, src));
             }
@@ -105,7 +106,7 @@ public final class ReachAnalysis {
         ReachCell.Summary summary = summarize(shares);
         Optional<BlackHole> hole = shares.stream().filter(s -> s.fate() == ReachShare.Fate.DROP).findFirst()
                 .map(s -> blackHole(s, client, frontend));
-        return Optional.of(new ReachCell(client.id(), frontend.id(), client.node(), summary, shares, hole));
+        return Optional.of(new ReachCell(client.id(), frontend.id(), client.node(), summary, shares, hole, spread.basis()));
     }
 
     private List<ReachShare> shares(Outcome o, Packet sent, NodeTarget at, boolean mayFollow) {
@@ -135,7 +136,7 @@ public final class ReachAnalysis {
         }
         Packet onward = Packet.of(sent.protocol(), new HostPort(seenSource, sent.sourcePort()), dest);
         List<ReachShare> out = new ArrayList<>();
-        for (Outcome o2 : nextTarget.get().simulator().outcomes(onward, EntryPoint.PREROUTING, new SimulationState(0))) {
+        for (Outcome o2 : Spread.of(nextTarget.get().simulator(), onward, EntryPoint.PREROUTING).outcomes()) {
             for (ReachShare s : shares(o2, onward, nextTarget.get(), false)) {
                 out.add(new ReachShare(o.probability() * s.probability(), s.fate(), s.destination(), s.pod(), s.podNode(),
                         o.masquerade() || s.masquerade(), s.source(), next, s.decidedBy(), s.role(),

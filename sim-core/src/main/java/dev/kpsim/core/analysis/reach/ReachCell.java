@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param frontend  the frontend's id
  * @param node      the node whose rules decided first (the client's node; for external clients the arrival node)
  * @param blackHole set when some share is silently dropped
+ * @param basis     how the exact shares were obtained: the first connection's probabilities, or a sequence of
+ *                  connections for deterministic choosers ({@link Spread})
  */
 public record ReachCell(String client, String frontend, String node, Summary summary, List<ReachShare> shares,
-                        Optional<BlackHole> blackHole) {
+                        Optional<BlackHole> blackHole, dev.kpsim.core.analysis.distribution.ExactBasis basis) {
 
     /** The cell at a glance. */
     public enum Summary {

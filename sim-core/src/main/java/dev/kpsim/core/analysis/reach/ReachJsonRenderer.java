@@ -10,7 +10,7 @@ import dev.kpsim.core.trace.render.JsonWriter;
  *  "clients":[{"id","kind":"pod|host|external","name","node","addresses":[…],"insideRange"}],
  *  "frontends":[{"id","kind":"cluster-ip|external-ip|load-balancer-ip|node-port|health-check","servicePort",
  *                "protocol","address","node","sourceRanges":[…],"externalPolicyLocal","internalPolicyLocal"}],
- *  "cells":[{"client","frontend","node","summary","code","shares":[{"probability","fraction","fate","destination","pod",
+ *  "cells":[{"client","frontend","node","summary","code","basis":"first-connection|sequence","shares":[{"probability","fraction","fate","destination","pod",
  *            "podNode","masquerade","source","viaNode","decidedBy","role","uncertain","hairpin",
  *            "replyBypass"}],
  *            "blackHole":{"cause","reason","decidedBy"}|null}]}
@@ -56,7 +56,8 @@ public final class ReachJsonRenderer {
         for (ReachCell c : m.cells()) {
             w.beginObject().name("client").value(c.client()).name("frontend").value(c.frontend()).name("node").value(c.node())
                     .name("summary").value(kebab(c.summary().name()))
-                    .name("code").value(ReachTextRenderer.code(java.util.Optional.of(c)));
+                    .name("code").value(ReachTextRenderer.code(java.util.Optional.of(c)))
+                    .name("basis").value(kebab(c.basis().name()));
             w.name("shares").beginArray();
             for (ReachShare s : c.shares()) {
                 w.beginObject().name("probability").value(s.probability()).name("fraction").value(Shares.format(s.probability()))

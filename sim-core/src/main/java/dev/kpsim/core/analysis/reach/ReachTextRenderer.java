@@ -25,10 +25,14 @@ public final class ReachTextRenderer {
         StringBuilder sb = new StringBuilder();
         sb.append("REACHABILITY: ").append(m.mode()).append(" mode; rules of ")
                 .append(m.nodes().isEmpty() ? "no node" : String.join(", ", m.nodes()))
-                .append("; exact outcomes of one new connection per cell (no sampling)\n");
+                .append("; exact shares per cell (no sampling)\n");
         sb.append("  ").append(m.frontends().size()).append(m.frontends().size() == 1 ? " frontend, " : " frontends, ")
                 .append(m.clients().size()).append(m.clients().size() == 1 ? " client" : " clients")
                 .append(": pods and hosts send from their own node; external clients' packets arrive at the node named\n");
+        if (m.cells().stream().anyMatch(c -> c.basis() == dev.kpsim.core.analysis.distribution.ExactBasis.SEQUENCE)) {
+            sb.append("  ").append(m.mode()).append(" chooses deterministically: a cell is the spread of ").append(Spread.SEQUENCE)
+                    .append(" successive new connections, 4 h apart\n");
+        }
         if (m.frontends().isEmpty()) {
             sb.append("\nNo service frontends.\n");
             return sb.toString();
