@@ -65,10 +65,14 @@ class AnalysisCommandsTest {
     }
 
     @Test
-    void reachOfAModeWithoutSimulatorIsBadInput() {
-        Cli.Run r = Cli.run("reach", Cli.example("hostnames-ipvs.yaml"));
-        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).contains("kpsim cannot simulate ipvs mode yet (node node-1)");
+    void reachInIpvsModeTakesTheRoundRobinSequence() {
+        Cli.Run r = Cli.run("reach", Cli.example("hostnames.yaml"), "--mode", "ipvs", "--node", "node-2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("  ipvs chooses deterministically: a cell is the spread of 2520 successive new connections, 4 h apart\n");
+        assertThat(r.out()).contains("  node-2  pod default/hostnames-632524106-tlaok  3 ep m\n"
+                + "  node-2  host node-2                            3 ep\n");
+        assertThat(r.out()).contains("    1/3  10.244.2.3:9376  pod default/hostnames-632524106-tlaok (node-2)  masqueraded "
+                + "(source 10.244.2.1)  hairpin: the pod reached itself\n");
     }
 
     @Test
