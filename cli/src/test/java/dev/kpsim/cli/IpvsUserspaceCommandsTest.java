@@ -78,8 +78,8 @@ class IpvsUserspaceCommandsTest {
                 10.244.0.6:9376  hostnames-632524106-ly40y  0.333333       100  0.333333  [0.282393, 0.388488]
                 10.244.0.7:9376  hostnames-632524106-tlaok  0.333333       100  0.333333  [0.282393, 0.388488]
                 chi-square 0.0000, 2 degrees of freedom, p-value 1.0000
-                note: each connection's endpoint is certain given the earlier ones (a deterministic scheduler): \
-                exact is the mean, over the sequence of connections, of the probability just before each
+                note: each connection's exact distribution depends on the earlier ones (a deterministic scheduler, \
+                or session affinity): exact is the mean, over the sequence of connections, of the probability just before each
                 """);
     }
 
@@ -152,8 +152,8 @@ class IpvsUserspaceCommandsTest {
                 10.244.0.6:9376       0.333333         1  0.333333  [0.061492, 0.792340]
                 10.244.0.7:9376       0.333333         1  0.333333  [0.061492, 0.792340]
                 chi-square 0.0000, 2 degrees of freedom, p-value 1.0000
-                note: each connection's endpoint is certain given the earlier ones (a deterministic scheduler): \
-                exact is the mean, over the sequence of connections, of the probability just before each
+                note: each connection's exact distribution depends on the earlier ones (a deterministic scheduler, \
+                or session affinity): exact is the mean, over the sequence of connections, of the probability just before each
                 """);
     }
 

@@ -75,6 +75,7 @@ public final class DistributionRun {
         boolean certain = exact.size() == 1 && exact.get(0).probability() == 1.0;
         Category first = certain ? Category.of(exact.get(0)) : null;
         Map<Category, Double> sequence = certain ? new TreeMap<>() : null;
+        boolean tracking = certain;
         boolean varied = false;
         boolean uncertain = false;
         SimulationState state = new SimulationState(seed);
@@ -95,7 +96,20 @@ public final class DistributionRun {
                 ConnectionLifetime.plan(state, timing.duration().sample(workload));
             }
             Packet p = template.withSource(template.source(), FIRST_PORT + i % PORTS);
-            if (certain) {
+            if (!tracking && i == 1) {
+                // State dependence (ClientIP affinity: the second connection sticks to the first's endpoint): from
+                // here on, each connection's exact distribution is the one given the connections before it.
+                List<Outcome> second = sim.outcomes(p, entry, state);
+                if (!sameDistribution(second, exact)) {
+                    tracking = true;
+                    varied = true;
+                    sequence = new TreeMap<>();
+                    for (Outcome o : exact) {
+                        sequence.merge(Category.of(o), o.probability(), Double::sum);
+                    }
+                }
+            }
+            if (tracking) {
                 for (Outcome o : sim.outcomes(p, entry, state)) {
                     Category c = Category.of(o);
                     sequence.merge(c, o.probability(), Double::sum);
@@ -117,5 +131,22 @@ public final class DistributionRun {
         sequence.forEach((c, sum) -> shares.put(c, sum / connections));
         return DistributionStatistics.compare(template, entry, seed, shares, uncertain, ExactBasis.SEQUENCE, counts,
                 connections);
+    }
+
+    /** True if both lists end in the same categories with the same probabilities (to 1e-12). */
+    private static boolean sameDistribution(List<Outcome> a, List<Outcome> b) {
+        Map<Category, Double> ma = new TreeMap<>();
+        Map<Category, Double> mb = new TreeMap<>();
+        a.forEach(o -> ma.merge(Category.of(o), o.probability(), Double::sum));
+        b.forEach(o -> mb.merge(Category.of(o), o.probability(), Double::sum));
+        if (!ma.keySet().equals(mb.keySet())) {
+            return false;
+        }
+        for (Map.Entry<Category, Double> e : ma.entrySet()) {
+            if (Math.abs(e.getValue() - mb.get(e.getKey())) > 1e-12) {
+                return false;
+            }
+        }
+        return true;
     }
 }

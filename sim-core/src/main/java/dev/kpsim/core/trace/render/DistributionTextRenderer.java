@@ -12,10 +12,13 @@ import java.util.Locale;
  * exact shares are those of a deterministic sequence.
  */
 public final class DistributionTextRenderer {
-    /** Said under a report whose exact shares come from a deterministic sequence ({@link ExactBasis#SEQUENCE}). */
-    public static final String SEQUENCE_NOTE = "note: each connection's endpoint is certain given the earlier ones (a"
-            + " deterministic scheduler): exact is the mean, over the sequence of connections, of the probability just"
-            + " before each";
+    /**
+     * Said under a report whose exact shares come from the sequence of connections ({@link ExactBasis#SEQUENCE}):
+     * a deterministic scheduler, or session affinity.
+     */
+    public static final String SEQUENCE_NOTE = "note: each connection's exact distribution depends on the earlier ones"
+            + " (a deterministic scheduler, or session affinity): exact is the mean, over the sequence of connections,"
+            + " of the probability just before each";
 
     private DistributionTextRenderer() {
     }
