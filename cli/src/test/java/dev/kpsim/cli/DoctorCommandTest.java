@@ -35,7 +35,7 @@ class DoctorCommandTest {
                   ok    5. Traffic reaches every endpoint
                           ok    cluster IP 10.0.1.175:80/TCP from pod default/hostnames-632524106-ly40y (10.244.1.7): 10.244.1.7:9376 33.3% (masquerade to 10.244.1.1), 10.244.2.3:9376 33.3%, 10.244.3.6:9376 33.3%
                   ok    6. An endpoint can reach itself through the Service (hairpin)
-                          ok    pod default/hostnames-632524106-ly40y (10.244.1.7) -> 10.0.1.175:80/TCP: 33.3% back to itself, masqueraded to 10.244.1.1; the bridge must hairpin it (kubelet --hairpin-mode hairpin-veth or promiscuous-bridge)
+                          ok    pod default/hostnames-632524106-ly40y (10.244.1.7) -> 10.0.1.175:80/TCP: 33.3% back to itself, masqueraded to 10.244.1.1; the bridge decides the rest: kubelet --hairpin-mode none FAILS 1/3, hairpin-veth works, promiscuous-bridge FAILS 1/3 (bridge-nf-call-iptables=1; kpsim hairpin explains)
 
                 doctor: 6 ok, 0 warn, 0 FAIL, 0 skip; 0 findings
                 """);
@@ -82,7 +82,7 @@ class DoctorCommandTest {
         assertThat(ipvs.out()).contains("          ok    virtual server TCP 10.0.1.175:80 (cluster IP): 3 real servers with weight > 0\n")
                 .contains("  ok    5. Traffic reaches every endpoint\n          ok    cluster IP 10.0.1.175:80/TCP from pod "
                         + "default/hostnames-632524106-bbpiw (10.244.0.5): 10.244.0.5:9376 33.3% (masquerade to 10.244.0.1), "
-                        + "10.244.0.6:9376 33.3%, 10.244.0.7:9376 33.3% (over 6 new connections: the choice depends on state)\n");
+                        + "10.244.0.6:9376 33.3%, 10.244.0.7:9376 33.3% (over 2520 new connections: the choice depends on state)\n");
         Cli.Run nft = Cli.run("doctor", "--mode", "nftables", Cli.example("hostnames.yaml"));
         assertThat(nft.out()).contains("          ok    chain service-EJAJPSCL-default/hostnames/tcp/: numgen random mod 3 vmap over 3 endpoint chains\n")
                 .endsWith("doctor: 6 ok, 0 warn, 0 FAIL, 0 skip; 0 findings\n");

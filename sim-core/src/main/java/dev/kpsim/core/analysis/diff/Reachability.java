@@ -76,11 +76,12 @@ public final class Reachability {
 
     /** Every cell of the matrix on one side, each with fresh state (empty conntrack and affinity); empty without a simulator. */
     public List<Cell> cells(NodeSubject side) {
-        return cells(side, () -> new SimulationState(1), Probe.SOURCE_PORT);
+        return cells(side, null, Probe.SOURCE_PORT);
     }
 
     /**
-     * Every cell on one side, each probed from {@code state}'s current contents (conntrack, affinity lists) with new
+     * Every cell on one side ({@code state} null: each from a fresh state, as {@link #cells(NodeSubject)}), each probed
+     * from {@code state}'s current contents (conntrack, affinity lists) with new
      * connections from {@code sourcePort} on; a state-dependent choice is probed as a sequence, which advances the
      * state ({@link Probe}).
      */
@@ -96,7 +97,8 @@ public final class Reachability {
                 }
                 Probe probe;
                 try {
-                    probe = Probe.run(side, side.simulator().get(), t.protocol(), c.address(), t.address(),
+                    probe = state == null ? Probe.run(side, side.simulator().get(), t.protocol(), c.address(), t.address())
+                            : Probe.run(side, side.simulator().get(), t.protocol(), c.address(), t.address(),
                             side.endpointsOf(t.protocol(), t.address()), state.get(), sourcePort);
                 } catch (BadInputException e) {
                     continue;

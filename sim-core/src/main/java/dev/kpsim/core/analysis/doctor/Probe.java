@@ -1,5 +1,7 @@
 package dev.kpsim.core.analysis.doctor;
 
+import dev.kpsim.core.analysis.distribution.ExactBasis;
+import dev.kpsim.core.analysis.reach.Spread;
 import dev.kpsim.core.engine.SimulationState;
 import dev.kpsim.core.engine.Simulator;
 import dev.kpsim.core.net.HostPort;
@@ -16,10 +18,10 @@ import java.util.List;
 /**
  * One probe: new connections from a client to a frontend, followed through a node's simulator along every branch
  * ({@code outcomes}, exact probabilities, fresh state). The packet enters where the kernel would take it in
- * ({@link EntryPoints#defaultFor}). When the first connection's end is certain but the frontend has several endpoints
- * — a state-dependent choice such as an IPVS scheduler's or the userspace proxier's round robin — the probe is a
- * sequence of {@code 2 x endpoints} new connections (one source port each) and its outcomes are their average: for a
- * deterministic scheduler, each endpoint's share of the sequence.
+ * ({@link EntryPoints#defaultFor}). When the choice depends on state rather than chance (an IPVS scheduler, the
+ * userspace proxier's round robin) the probe is a sequence of new connections and its outcomes are their average: for
+ * a deterministic scheduler, each endpoint's share of the sequence. From a fresh state this is {@code reach}'s
+ * {@link Spread}; within a given state (event replay) a short sequence of {@code 2 x endpoints} connections.
  *
  * @param sequence how many new connections the outcomes average over (1 for a single connection)
  */
@@ -36,16 +38,21 @@ public record Probe(Packet packet, EntryPoint entry, List<Outcome> outcomes, int
         this(packet, entry, outcomes, 1);
     }
 
-    /** Runs a probe from {@code source} to {@code destination} with a fresh state. */
+    /**
+     * Runs a probe from {@code source} to {@code destination} from a fresh state: the exact spread of new connections
+     * as {@code reach} computes it ({@link Spread}: the first connection's outcomes, or for a deterministic chooser a
+     * long sequence spaced past every affinity timeout).
+     */
     public static Probe run(NodeSubject subject, Simulator sim, Protocol protocol, IpAddress source, HostPort destination) {
-        return run(subject, sim, protocol, source, destination, subject.endpointsOf(protocol, destination),
-                new SimulationState(1), SOURCE_PORT);
+        Packet p = Packet.of(protocol, new HostPort(source, SOURCE_PORT), destination);
+        EntryPoint entry = EntryPoints.defaultFor(p, subject.environment());
+        Spread.Result spread = Spread.of(sim, p, entry);
+        return new Probe(p, entry, spread.outcomes(), spread.basis() == ExactBasis.SEQUENCE ? Spread.SEQUENCE : 1);
     }
 
-    /** Runs a probe from {@code client} to {@code frontend}, which has {@code endpoints} endpoints. */
+    /** Runs a probe from {@code client} to {@code frontend} from a fresh state ({@link #run(NodeSubject, Simulator, Protocol, IpAddress, HostPort)}). */
     public static Probe run(NodeSubject subject, Simulator sim, Client client, Frontend frontend) {
-        return run(subject, sim, frontend.protocol(), client.address(), frontend.address(),
-                frontend.spreadEndpoints(), new SimulationState(1), SOURCE_PORT);
+        return run(subject, sim, frontend.protocol(), client.address(), frontend.address());
     }
 
     /**
