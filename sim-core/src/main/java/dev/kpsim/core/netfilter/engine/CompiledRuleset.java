@@ -152,7 +152,7 @@ public final class CompiledRuleset {
                     }
                 }
             }
-            chains[i] = new CompiledChain(c.name(), c.policy(), rules);
+            chains[i] = new CompiledChain(c.name(), c.policy(), rules, indexThreshold != Integer.MAX_VALUE);
             if (rules.length >= indexThreshold) {
                 ChainIndex ix = ChainIndex.build(rules);
                 // an index only pays when it leaves most rules out (KUBE-SVC chains are mostly statistic rules)

@@ -18,7 +18,8 @@ final class Interfaces {
     static final String LOOPBACK = "lo";
 
     final NodeEnvironment env;
-    private final Set<IpAddress> own = new HashSet<>();
+    private final AddressSet own;
+    private final AddressSet localPods;
     private final long[] podNetHi;
     private final long[] podNetLo;
     private final long[] podMaskHi;
@@ -31,17 +32,19 @@ final class Interfaces {
 
     Interfaces(NodeEnvironment env) {
         this.env = env;
-        own.addAll(env.nodeAddresses());
+        Set<IpAddress> ownAddresses = new HashSet<>(env.nodeAddresses());
         bridge4 = env.bridgeAddress(IpFamily.IPV4).orElse(null);
         bridge6 = env.bridgeAddress(IpFamily.IPV6).orElse(null);
         primary4 = env.primaryAddress(IpFamily.IPV4).orElse(null);
         primary6 = env.primaryAddress(IpFamily.IPV6).orElse(null);
         if (bridge4 != null) {
-            own.add(bridge4);
+            ownAddresses.add(bridge4);
         }
         if (bridge6 != null) {
-            own.add(bridge6);
+            ownAddresses.add(bridge6);
         }
+        own = new AddressSet(ownAddresses);
+        localPods = new AddressSet(env.localPods().keySet());
         List<Cidr> cidrs = env.localPodCidrs();
         int n = cidrs.size();
         podNetHi = new long[n];
@@ -71,7 +74,7 @@ final class Interfaces {
 
     /** A pod on this node: a known local pod or any address in this node's pod CIDRs. */
     boolean isLocalPod(IpAddress ip) {
-        if (env.localPods().containsKey(ip)) {
+        if (localPods.contains(ip)) {
             return true;
         }
         for (int i = 0; i < podV4.length; i++) {

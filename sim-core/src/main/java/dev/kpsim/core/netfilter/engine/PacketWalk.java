@@ -12,10 +12,7 @@ import dev.kpsim.core.netfilter.target.ConnmarkTarget;
 import dev.kpsim.core.netfilter.target.ContinueTarget;
 import dev.kpsim.core.netfilter.target.JumpTarget;
 import dev.kpsim.core.netfilter.target.MarkTarget;
-import dev.kpsim.core.netfilter.target.NoTarget;
 import dev.kpsim.core.netfilter.target.RejectTarget;
-import dev.kpsim.core.netfilter.target.StandardTarget;
-import dev.kpsim.core.netfilter.target.Target;
 import dev.kpsim.core.netfilter.target.UnknownTarget;
 import dev.kpsim.core.packet.Packet;
 import dev.kpsim.core.trace.EntryPoint;
@@ -66,6 +63,7 @@ final class PacketWalk {
     // Current headers.
     final Protocol proto;
     final int protoNumber;
+    final boolean hasPorts;
     final IpFamily family;
     IpAddress src;
     int sport;
@@ -83,7 +81,11 @@ final class PacketWalk {
     int ctStateBit;
     private ConntrackEntry entry;
     private boolean replyDir;
-    ConntrackTuple original;
+    private ConntrackTuple original;
+    private IpAddress origSrc;
+    private int origSport;
+    private IpAddress origDst;
+    private int origDport;
     boolean dstManipDone;
     boolean srcManipDone;
     private boolean dnatChanged;
@@ -93,19 +95,20 @@ final class PacketWalk {
     private boolean confirmed;
 
     // Result.
+    /** Rules the kernel's linear walk evaluates on this path (rules an index skipped included). */
+    int rulesEvaluated;
     private Verdict verdict;
     boolean uncertain;
     private boolean dstTranslated;
     Hook hook;
 
-    // Chain-walk levels (the kernel's jump stack plus index cursors).
-    private CompiledChain[] lvChain;
-    private int[] lvPos;
-    private int[][] lvA;
-    private int[][] lvB;
-    private int[] lvCa;
-    private int[] lvCb;
-    private int[] lvCf;
+    // Chain-walk levels (the kernel's jump stack plus index cursors): per level its chain, its candidate lists
+    // (destination bucket, port bucket) and LV ints: next rule, the cursors into the three candidate lists, and the
+    // program position of the next rule (for chains walked rule by rule).
+    private static final int LV = 8;
+    private CompiledChain[] lvChain = new CompiledChain[4];
+    private int[][] lvLists = new int[8][];
+    private int[] lvInts = new int[4 * LV];
 
     PacketWalk(CompiledRuleset rs, Interfaces net, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
                KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
@@ -124,23 +127,25 @@ final class PacketWalk {
         this.proto = packet.protocol();
         this.family = packet.source().family();
         this.protoNumber = proto == Protocol.ICMP && family == IpFamily.IPV6 ? 58 : proto.number();
+        this.hasPorts = proto.hasPorts();
         this.src = packet.source();
         this.sport = packet.sourcePort();
         this.dst = packet.destination();
         this.dport = packet.destinationPort();
         this.mark = packet.mark();
-        int depth = Math.min(8, rs.maxChainDepth()) + 1;
-        lvChain = new CompiledChain[depth];
-        lvPos = new int[depth];
-        lvA = new int[depth][];
-        lvB = new int[depth][];
-        lvCa = new int[depth];
-        lvCb = new int[depth];
-        lvCf = new int[depth];
     }
 
     /** Runs the packet from its entry hook to its end, then (for a seeded trace) records it in conntrack. */
     Outcome run(EntryPoint entry) {
+        walk(entry);
+        HostPort destination = verdict == Verdict.ACCEPT || dstTranslated ? new HostPort(dst, dport) : null;
+        boolean masq = snatTarget;
+        return new Outcome(decider.probability(), verdict, destination, masq, masq ? src : null, uncertain,
+                steps == null ? List.of() : steps);
+    }
+
+    /** Runs the packet from its entry hook to its end (and commits conntrack for a seeded trace), building no outcome. */
+    void walk(EntryPoint entry) {
         if (entry == EntryPoint.PREROUTING) {
             fromOutside();
         } else {
@@ -152,10 +157,6 @@ final class PacketWalk {
         if (commit) {
             commitConntrack();
         }
-        HostPort destination = verdict == Verdict.ACCEPT || dstTranslated ? new HostPort(dst, dport) : null;
-        boolean masq = snatTarget;
-        return new Outcome(decider.probability(), verdict, destination, masq, masq ? src : null, uncertain,
-                steps == null ? List.of() : steps);
     }
 
     // ------------------------------------------------------------------ packet paths
@@ -291,19 +292,23 @@ final class PacketWalk {
             return;
         }
         ctAttached = true;
-        ConntrackTuple t = new ConntrackTuple(proto, src, sport, dst, dport);
-        ConntrackEntry e = conntrack.find(t, now);
+        ConntrackEntry e = conntrack.find(proto, src, sport, dst, dport, now);
         if (e == null) {
-            original = t;
+            origSrc = src;
+            origSport = sport;
+            origDst = dst;
+            origDport = dport;
             ctStateBit = CompiledMatch.CT_NEW;
             if (steps != null) {
-                steps.add(new Step.ConntrackStep("NEW", "first packet of " + t));
+                steps.add(new Step.ConntrackStep("NEW", "first packet of " + original()));
             }
             return;
         }
         entry = e;
         original = e.original();
-        replyDir = !e.original().equals(t);
+        ConntrackTuple o = e.original();
+        replyDir = !(o.protocol() == proto && o.sourcePort() == sport && o.destinationPort() == dport
+                && o.source().equals(src) && o.destination().equals(dst));
         ctStateBit = replyDir || e.seenReply() ? CompiledMatch.CT_ESTABLISHED : CompiledMatch.CT_NEW;
         ctMark = e.mark();
         dstManipDone = true;
@@ -313,6 +318,16 @@ final class PacketWalk {
             steps.add(new Step.ConntrackStep(state, (replyDir ? "reply of " : "later packet of ") + e.original()
                     + "; the nat table is not consulted, the connection's translation is reused"));
         }
+    }
+
+    /** The connection's original tuple (the first packet's headers for a new connection). */
+    ConntrackTuple original() {
+        ConntrackTuple t = original;
+        if (t == null) {
+            t = new ConntrackTuple(proto, origSrc, origSport, origDst, origDport);
+            original = t;
+        }
+        return t;
     }
 
     int ctBits() {
@@ -343,11 +358,12 @@ final class PacketWalk {
         if (!confirmed) {
             return;
         }
+        ConntrackTuple orig = original();
         ConntrackTuple reply = new ConntrackTuple(proto, dst, dport, src, sport);
-        boolean sNat = !reply.destination().equals(original.source()) || reply.destinationPort() != original.sourcePort();
-        boolean dNat = !reply.source().equals(original.destination()) || reply.sourcePort() != original.destinationPort();
+        boolean sNat = !src.equals(orig.source()) || sport != orig.sourcePort();
+        boolean dNat = !dst.equals(orig.destination()) || dport != orig.destinationPort();
         int timeout = timeouts.timeoutFor(proto, false, false, 0);
-        conntrack.insert(new ConntrackEntry(original, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L), now);
+        conntrack.insert(new ConntrackEntry(orig, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L), now);
     }
 
     // ------------------------------------------------------------------ nat hooks
@@ -395,7 +411,7 @@ final class PacketWalk {
 
     /** The kernel keeps the source port unless another connection already uses the resulting reply tuple. */
     private void ensureUniqueSource() {
-        if (!proto.hasPorts() || !conntrack.inUse(new ConntrackTuple(proto, dst, dport, src, sport), now)) {
+        if (!hasPorts || !conntrack.inUse(proto, dst, dport, src, sport, now)) {
             return;
         }
         int min = sport < 1024 ? 1 : 1024;
@@ -403,7 +419,7 @@ final class PacketWalk {
         int p = sport;
         for (int i = 0; i <= max - min; i++) {
             p = p >= max ? min : p + 1;
-            if (!conntrack.inUse(new ConntrackTuple(proto, dst, dport, src, p), now)) {
+            if (!conntrack.inUse(proto, dst, dport, src, p, now)) {
                 setSrc(src, p, "source port remap");
                 return;
             }
@@ -467,11 +483,14 @@ final class PacketWalk {
 
     private int traverse(CompiledTable t, int base) {
         int depth = 0;
-        enter(0, t.chains[base], t);
+        CompiledChain c = t.chains[base];
+        enter(0, c, t);
         while (true) {
-            CompiledChain c = lvChain[depth];
-            int i = nextCandidate(depth);
+            int b = depth * LV;
+            int pos = lvInts[b];
+            int i = nextCandidate(depth, c);
             if (i < 0) {
+                rulesEvaluated += c.ruleCount - pos;
                 if (depth == 0) {
                     if (c.builtin()) {
                         return policy(t, c);
@@ -480,101 +499,136 @@ final class PacketWalk {
                     return policy(t, t.chains[base]);
                 }
                 policyStep(t, c, "RETURN");
-                depth--;
+                c = lvChain[--depth];
                 continue;
             }
-            lvPos[depth] = i + 1;
-            CompiledRule r = c.rules[i];
-            if (!MatchEvaluator.matches(this, r)) {
+            rulesEvaluated += i - pos + 1;
+            int pc = c.index == null ? lvInts[b + 4] : c.start[i];
+            long header = c.code[pc];
+            lvInts[b] = i + 1;
+            lvInts[b + 4] = pc + RuleCode.ruleWords(header);
+            if (!(c.matchProgram ? RuleCode.matches(this, c, i, pc) : MatchEvaluator.matches(this, c.rules[i]))) {
                 continue;
             }
-            Target target = r.rule.target();
-            if (target instanceof JumpTarget j) {
-                ruleStep(r, (j.isGoto() ? "goto " : "jump ") + j.chain());
-                if (r.jumpChain < 0) {
-                    uncertain = true;
+            switch (RuleCode.targetKind(header)) {
+                case RuleCode.T_JUMP:
+                case RuleCode.T_GOTO: {
+                    boolean isGoto = RuleCode.targetKind(header) == RuleCode.T_GOTO;
+                    int target = RuleCode.jumpChain(header);
                     if (steps != null) {
-                        steps.add(new Step.UncertainStep("-j " + j.chain(), "chain " + j.chain()
-                                + " is not in the ruleset; treated as empty"));
+                        JumpTarget j = (JumpTarget) c.rules[i].rule.target();
+                        ruleStep(c.rules[i], (isGoto ? "goto " : "jump ") + j.chain());
                     }
-                    if (!j.isGoto()) {
-                        continue;
-                    }
-                    if (depth == 0) {
-                        return policy(t, t.chains[base]);
-                    }
-                    depth--;
-                    continue;
-                }
-                if (!j.isGoto()) {
-                    depth++;
-                }
-                enter(depth, t.chains[r.jumpChain], t);
-                continue;
-            }
-            if (target instanceof StandardTarget s) {
-                switch (s.kind()) {
-                    case ACCEPT:
-                        ruleStep(r, "ACCEPT");
-                        return ACCEPT;
-                    case DROP:
-                        ruleStep(r, "DROP");
-                        return DROP;
-                    default:
-                        ruleStep(r, "RETURN");
+                    if (target < 0) {
+                        uncertain = true;
+                        if (steps != null) {
+                            String name = ((JumpTarget) c.rules[i].rule.target()).chain();
+                            steps.add(new Step.UncertainStep("-j " + name, "chain " + name
+                                    + " is not in the ruleset; treated as empty"));
+                        }
+                        if (!isGoto) {
+                            continue;
+                        }
                         if (depth == 0) {
                             return policy(t, t.chains[base]);
                         }
-                        depth--;
+                        c = lvChain[--depth];
                         continue;
-                }
-            }
-            if (target instanceof NoTarget) {
-                ruleStep(r, "continue");
-                continue;
-            }
-            if (target instanceof MarkTarget m) {
-                ruleStep(r, "MARK");
-                int before = mark;
-                Packet pb = steps != null ? current() : null;
-                mark = m.apply(mark);
-                if (steps != null && before != mark) {
-                    steps.add(new Step.TransformStep("MARK", pb, current()));
-                }
-                continue;
-            }
-            if (target instanceof ContinueTarget ct) {
-                ruleStep(r, ct.name() + " (continue)");
-                continue;
-            }
-            if (target instanceof RejectTarget rj) {
-                ruleStep(r, "REJECT" + (rj.rejectWith() == null ? "" : " " + rj.rejectWith()));
-                return REJECT;
-            }
-            if (target instanceof ConnmarkTarget cm) {
-                connmark(r, cm);
-                continue;
-            }
-            if (target instanceof UnknownTarget u) {
-                uncertain = true;
-                boolean cont = decider.unknown();
-                ruleStep(r, u.name() + (cont ? " (assumed to continue)" : " (assumed to accept)"));
-                if (steps != null) {
-                    steps.add(new Step.UncertainStep("-j " + u.name(), "target not modeled; "
-                            + (cont ? "assumed to continue" : "assumed to end the table with ACCEPT")));
-                }
-                if (cont) {
+                    }
+                    if (!isGoto) {
+                        depth++;
+                    }
+                    c = t.chains[target];
+                    enter(depth, c, t);
                     continue;
                 }
-                return ACCEPT;
+                case RuleCode.T_ACCEPT:
+                    ruleStep(c.rules, i, "ACCEPT");
+                    return ACCEPT;
+                case RuleCode.T_DROP:
+                    ruleStep(c.rules, i, "DROP");
+                    return DROP;
+                case RuleCode.T_RETURN:
+                    ruleStep(c.rules, i, "RETURN");
+                    if (depth == 0) {
+                        return policy(t, t.chains[base]);
+                    }
+                    c = lvChain[--depth];
+                    continue;
+                case RuleCode.T_NONE:
+                    ruleStep(c.rules, i, "continue");
+                    continue;
+                case RuleCode.T_MARK: {
+                    CompiledRule r = c.rules[i];
+                    MarkTarget m = (MarkTarget) r.rule.target();
+                    ruleStep(r, "MARK");
+                    int before = mark;
+                    Packet pb = steps != null ? current() : null;
+                    mark = m.apply(mark);
+                    if (steps != null && before != mark) {
+                        steps.add(new Step.TransformStep("MARK", pb, current()));
+                    }
+                    continue;
+                }
+                case RuleCode.T_CONTINUE: {
+                    if (steps != null) {
+                        CompiledRule r = c.rules[i];
+                        ruleStep(r, ((ContinueTarget) r.rule.target()).name() + " (continue)");
+                    }
+                    continue;
+                }
+                case RuleCode.T_REJECT: {
+                    if (steps != null) {
+                        CompiledRule r = c.rules[i];
+                        RejectTarget rj = (RejectTarget) r.rule.target();
+                        ruleStep(r, "REJECT" + (rj.rejectWith() == null ? "" : " " + rj.rejectWith()));
+                    }
+                    return REJECT;
+                }
+                case RuleCode.T_CONNMARK: {
+                    CompiledRule r = c.rules[i];
+                    connmark(r, (ConnmarkTarget) r.rule.target());
+                    continue;
+                }
+                case RuleCode.T_UNKNOWN: {
+                    CompiledRule r = c.rules[i];
+                    UnknownTarget u = (UnknownTarget) r.rule.target();
+                    uncertain = true;
+                    boolean cont = decider.unknown();
+                    if (steps != null) {
+                        ruleStep(r, u.name() + (cont ? " (assumed to continue)" : " (assumed to accept)"));
+                        steps.add(new Step.UncertainStep("-j " + u.name(), "target not modeled; "
+                                + (cont ? "assumed to continue" : "assumed to end the table with ACCEPT")));
+                    }
+                    if (cont) {
+                        continue;
+                    }
+                    return ACCEPT;
+                }
+                case RuleCode.T_DNAT: {
+                    if (hook != Hook.PREROUTING && hook != Hook.OUTPUT) {
+                        CompiledRule r = c.rules[i];
+                        return NatTargets.apply(this, r, r.rule.target());
+                    }
+                    ruleStep(c.rules, i, "DNAT");
+                    int at = pc + 1 + RuleCode.opWords(header);
+                    long[] code = c.code;
+                    setDst(RuleCode.dnatAddress(code, at), NatTargets.pickPort(this, dport, RuleCode.dnatFromPort(code, at),
+                            RuleCode.dnatToPort(code, at), "DNAT"), "DNAT");
+                    dstManipDone = true;
+                    return ACCEPT;
+                }
+                default: {
+                    CompiledRule r = c.rules[i];
+                    return NatTargets.apply(this, r, r.rule.target());
+                }
             }
-            return NatTargets.apply(this, r, target);
         }
     }
 
     private int policy(CompiledTable t, CompiledChain base) {
         policyStep(t, base, base.policy);
-        return "DROP".equals(base.policy) ? DROP : ACCEPT;
+        return base.dropPolicy ? DROP : ACCEPT;
     }
 
     private void policyStep(CompiledTable t, CompiledChain c, String policy) {
@@ -589,65 +643,72 @@ final class PacketWalk {
         }
     }
 
+    private void ruleStep(CompiledRule[] rules, int i, String action) {
+        if (steps != null) {
+            ruleStep(rules[i], action);
+        }
+    }
+
     private void enter(int depth, CompiledChain c, CompiledTable t) {
         if (depth >= lvChain.length) {
             int n = lvChain.length * 2;
             lvChain = Arrays.copyOf(lvChain, n);
-            lvPos = Arrays.copyOf(lvPos, n);
-            lvA = Arrays.copyOf(lvA, n);
-            lvB = Arrays.copyOf(lvB, n);
-            lvCa = Arrays.copyOf(lvCa, n);
-            lvCb = Arrays.copyOf(lvCb, n);
-            lvCf = Arrays.copyOf(lvCf, n);
+            lvLists = Arrays.copyOf(lvLists, n * 2);
+            lvInts = Arrays.copyOf(lvInts, n * LV);
         }
         lvChain[depth] = c;
-        lvPos[depth] = 0;
+        int b = depth * LV;
+        lvInts[b] = 0;
+        lvInts[b + 1] = 0;
+        lvInts[b + 2] = 0;
+        lvInts[b + 3] = 0;
+        lvInts[b + 4] = 0;
         ChainIndex ix = c.index;
         if (ix != null) {
-            lvA[depth] = ix.forDestination(dst);
-            lvB[depth] = ix.forPort(protoNumber, dport);
-            lvCa[depth] = 0;
-            lvCb[depth] = 0;
-            lvCf[depth] = 0;
+            lvLists[depth * 2] = ix.forDestination(dst);
+            lvLists[depth * 2 + 1] = ix.forPort(protoNumber, dport);
         }
         if (steps != null) {
             steps.add(new Step.ChainStep(t.name, c.name));
         }
     }
 
-    /** The next rule index at or after the level's position that may match, or -1 at the end of the chain. */
-    private int nextCandidate(int d) {
-        CompiledChain c = lvChain[d];
-        int pos = lvPos[d];
+    /**
+     * The next rule index at or after the level's position that may match, or -1 at the end of the chain. With an
+     * index: the smallest of the three candidate lists' next entries (destination bucket, port bucket, fallback).
+     */
+    private int nextCandidate(int d, CompiledChain c) {
+        int b = d * LV;
+        int pos = lvInts[b];
         ChainIndex ix = c.index;
         if (ix == null) {
-            return pos < c.rules.length ? pos : -1;
+            return pos < c.ruleCount ? pos : -1;
         }
         int best = Integer.MAX_VALUE;
-        int[] a = lvA[d];
-        int k = lvCa[d];
+        int[] a = lvLists[d * 2];
+        int k = lvInts[b + 1];
         while (k < a.length && a[k] < pos) {
             k++;
         }
-        lvCa[d] = k;
+        lvInts[b + 1] = k;
         if (k < a.length) {
             best = a[k];
         }
-        int[] b = lvB[d];
-        k = lvCb[d];
-        while (k < b.length && b[k] < pos) {
+        int[] p = lvLists[d * 2 + 1];
+        k = lvInts[b + 2];
+        while (k < p.length && p[k] < pos) {
             k++;
         }
-        lvCb[d] = k;
-        if (k < b.length && b[k] < best) {
-            best = b[k];
+        lvInts[b + 2] = k;
+        if (k < p.length && p[k] < best) {
+            best = p[k];
         }
         int[] f = ix.fallback;
-        k = lvCf[d];
+        k = lvInts[b + 3];
         while (k < f.length && f[k] < pos) {
             k++;
         }
-        lvCf[d] = k;
+        lvInts[b + 3] = k;
         if (k < f.length && f[k] < best) {
             best = f[k];
         }
