@@ -21,7 +21,6 @@ import dev.kpsim.core.trace.Outcome;
 import dev.kpsim.core.trace.Step;
 import dev.kpsim.core.trace.Verdict;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -102,13 +101,13 @@ final class PacketWalk {
     private boolean dstTranslated;
     Hook hook;
 
-    // Chain-walk levels (the kernel's jump stack plus index cursors): per level its chain, its candidate lists
-    // (destination bucket, port bucket) and LV ints: next rule, the cursors into the three candidate lists, and the
-    // program position of the next rule (for chains walked rule by rule).
-    private static final int LV = 8;
-    private CompiledChain[] lvChain = new CompiledChain[4];
-    private int[][] lvLists = new int[8][];
-    private int[] lvInts = new int[4 * LV];
+    // Chain-walk levels (the kernel's jump stack plus index cursors), borrowed for the duration of walk().
+    private static final int LV = WalkStack.LV;
+    private WalkStack stack;
+    private CompiledChain[] lvChain;
+    private long[] lvCand;
+    private int[][] lvLists;
+    private int[] lvInts;
 
     PacketWalk(CompiledRuleset rs, Interfaces net, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
                KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
@@ -146,6 +145,24 @@ final class PacketWalk {
 
     /** Runs the packet from its entry hook to its end (and commits conntrack for a seeded trace), building no outcome. */
     void walk(EntryPoint entry) {
+        stack = WalkStack.acquire();
+        lvChain = stack.chain;
+        lvCand = stack.cand;
+        lvLists = stack.lists;
+        lvInts = stack.ints;
+        try {
+            walkFrom(entry);
+        } finally {
+            stack.release();
+            stack = null;
+            lvChain = null;
+            lvCand = null;
+            lvLists = null;
+            lvInts = null;
+        }
+    }
+
+    private void walkFrom(EntryPoint entry) {
         if (entry == EntryPoint.PREROUTING) {
             fromOutside();
         } else {
@@ -651,10 +668,11 @@ final class PacketWalk {
 
     private void enter(int depth, CompiledChain c, CompiledTable t) {
         if (depth >= lvChain.length) {
-            int n = lvChain.length * 2;
-            lvChain = Arrays.copyOf(lvChain, n);
-            lvLists = Arrays.copyOf(lvLists, n * 2);
-            lvInts = Arrays.copyOf(lvInts, n * LV);
+            stack.ensure(depth);
+            lvChain = stack.chain;
+            lvCand = stack.cand;
+            lvLists = stack.lists;
+            lvInts = stack.ints;
         }
         lvChain[depth] = c;
         int b = depth * LV;
@@ -665,8 +683,12 @@ final class PacketWalk {
         lvInts[b + 4] = 0;
         ChainIndex ix = c.index;
         if (ix != null) {
-            lvLists[depth * 2] = ix.forDestination(dst);
-            lvLists[depth * 2 + 1] = ix.forPort(protoNumber, dport);
+            long d = ix.forDestination(dst);
+            long p = ix.forPort(protoNumber, dport);
+            lvCand[depth * 2] = d;
+            lvCand[depth * 2 + 1] = p;
+            lvLists[depth * 2] = d == 0 || (d & CandidateMap.INLINE) != 0 ? null : ix.list(d, false);
+            lvLists[depth * 2 + 1] = p == 0 || (p & CandidateMap.INLINE) != 0 ? null : ix.list(p, true);
         }
         if (steps != null) {
             steps.add(new Step.ChainStep(t.name, c.name));
@@ -685,26 +707,16 @@ final class PacketWalk {
             return pos < c.ruleCount ? pos : -1;
         }
         int best = Integer.MAX_VALUE;
-        int[] a = lvLists[d * 2];
-        int k = lvInts[b + 1];
-        while (k < a.length && a[k] < pos) {
-            k++;
+        long pd = lvCand[d * 2];
+        if (pd != 0) {
+            best = nextIn(pd, lvLists[d * 2], b + 1, pos);
         }
-        lvInts[b + 1] = k;
-        if (k < a.length) {
-            best = a[k];
-        }
-        int[] p = lvLists[d * 2 + 1];
-        k = lvInts[b + 2];
-        while (k < p.length && p[k] < pos) {
-            k++;
-        }
-        lvInts[b + 2] = k;
-        if (k < p.length && p[k] < best) {
-            best = p[k];
+        long pp = lvCand[d * 2 + 1];
+        if (pp != 0) {
+            best = Math.min(best, nextIn(pp, lvLists[d * 2 + 1], b + 2, pos));
         }
         int[] f = ix.fallback;
-        k = lvInts[b + 3];
+        int k = lvInts[b + 3];
         while (k < f.length && f[k] < pos) {
             k++;
         }
@@ -713,6 +725,24 @@ final class PacketWalk {
             best = f[k];
         }
         return best == Integer.MAX_VALUE ? -1 : best;
+    }
+
+    /** The first rule at or after {@code pos} of a candidate list (inline payload or array); advances its cursor. */
+    private int nextIn(long payload, int[] list, int cursor, int pos) {
+        int k = lvInts[cursor];
+        if ((payload & CandidateMap.INLINE) != 0) {
+            int n = CandidateMap.inlineCount(payload);
+            while (k < n && CandidateMap.inlineRule(payload, k) < pos) {
+                k++;
+            }
+            lvInts[cursor] = k;
+            return k < n ? CandidateMap.inlineRule(payload, k) : Integer.MAX_VALUE;
+        }
+        while (k < list.length && list[k] < pos) {
+            k++;
+        }
+        lvInts[cursor] = k;
+        return k < list.length ? list[k] : Integer.MAX_VALUE;
     }
 
     // ------------------------------------------------------------------ targets
