@@ -25,9 +25,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-                "Simulates and emulates the Kubernetes kube-proxy data plane: generates the rules kube-proxy would",
-                "program on a node (iptables, IPVS, nftables, userspace), runs packets through them, and explains",
-                "real node dumps.",
+                "Simulates and emulates the Kubernetes kube-proxy data plane: generates the rules kube-proxy would program on a node (iptables, IPVS, nftables, userspace), runs packets through them, and explains real node dumps.",
                 ""},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 failed expectation.",

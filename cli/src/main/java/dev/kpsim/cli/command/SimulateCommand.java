@@ -36,9 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim simulate}: many new connections, how they spread, and whether that matches the exact shares. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends N new connections to a frontend (default: every frontend of every service) and shows, per",
-                "endpoint, the exact probability kube-proxy's rules give, the observed count and share with a 95%",
-                "interval, and a chi-square test of observed against exact. Same seed, same output."})
+        description = {"Send many connections and compare the spread with the exact shares.",
+                "%nSends N new connections to a frontend (default: every frontend of every service) and shows, per endpoint, the exact probability kube-proxy's rules give, the observed count and share with a 95%% interval, and a chi-square test of observed against exact. Same seed, same output.%n"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin

@@ -24,9 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim trace}: one packet through one node, hop by hop, like {@code xtables-monitor --trace}. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Follows one packet through a node's rules the way the kernel would: every table, chain and rule",
-                "it meets, every translation (DNAT, MASQUERADE, MARK), and where it ends. With --all-branches, every",
-                "way it can go with its exact probability."})
+        description = {"Follow one packet through the node's rules, hop by hop.",
+                "%nThe way the kernel would: every table, chain and rule it meets, every translation (DNAT, MASQUERADE, MARK), and where it ends, printed like xtables-monitor --trace. With --all-branches, every way it can go with its exact probability.%n"})
 public final class TraceCommand implements Callable<Integer> {
 
     @Mixin

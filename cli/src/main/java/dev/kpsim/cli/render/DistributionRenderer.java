@@ -54,14 +54,20 @@ public final class DistributionRenderer {
 
     /** A JSON array with one object per frontend: its name, description, and the core distribution report. */
     public static String json(List<FrontendRun> runs) {
-        StringBuilder sb = new StringBuilder("[\n");
-        for (int i = 0; i < runs.size(); i++) {
-            FrontendRun run = runs.get(i);
-            String report = DistributionJsonRenderer.render(run.report()).strip();
-            sb.append("{\"frontend\":").append(quote(run.frontend())).append(",\"description\":").append(quote(run.description()))
-                    .append(",\"report\":").append(report).append('}').append(i + 1 < runs.size() ? ",\n" : "\n");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Object> out = new java.util.ArrayList<>();
+        for (FrontendRun run : runs) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("frontend", run.frontend());
+            m.put("description", run.description());
+            try {
+                m.put("report", mapper.readTree(DistributionJsonRenderer.render(run.report())));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("the distribution report is not valid JSON", e);
+            }
+            out.add(m);
         }
-        return sb.append("]\n").toString();
+        return Json.write(out);
     }
 
     private static String pod(Optional<Cluster> cluster, HostPort dst) {
@@ -73,24 +79,5 @@ public final class DistributionRenderer {
 
     private static String f(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -82,7 +82,7 @@ public record SimulationTarget(Simulator simulator, NodeEnvironment environment,
         }
         final NodeEnvironment e = env;
         Simulator sim = dp.simulator(env).orElseThrow(() -> new BadInputException(SourceLocation.ofFile("kpsim"),
-                "not-simulated", "kpsim cannot simulate " + m.name() + " mode yet (node " + e.nodeName() + ")"));
+                "not-simulated", m.name() + " mode has no simulator (node " + e.nodeName() + ")"));
         return new SimulationTarget(sim, env, node, m.name(), session);
     }
 
