@@ -164,7 +164,7 @@ public final class CompiledRuleset {
         if (!diags.hasErrors()) {
             checkLoops(t, chains, diags);
         }
-        return new CompiledTable(t.name(), chains, ids);
+        return new CompiledTable(t.name(), chains, ids, indexThreshold != Integer.MAX_VALUE);
     }
 
     private static void noteUnknown(Rule r, Map<String, Diagnostic> unknown) {

@@ -104,7 +104,6 @@ final class PacketWalk {
     // Chain-walk levels (the kernel's jump stack plus index cursors), borrowed for the duration of walk().
     private static final int LV = WalkStack.LV;
     private WalkStack stack;
-    private CompiledChain[] lvChain;
     private long[] lvCand;
     private int[][] lvLists;
     private int[] lvInts;
@@ -146,7 +145,6 @@ final class PacketWalk {
     /** Runs the packet from its entry hook to its end (and commits conntrack for a seeded trace), building no outcome. */
     void walk(EntryPoint entry) {
         stack = WalkStack.acquire();
-        lvChain = stack.chain;
         lvCand = stack.cand;
         lvLists = stack.lists;
         lvInts = stack.ints;
@@ -155,7 +153,6 @@ final class PacketWalk {
         } finally {
             stack.release();
             stack = null;
-            lvChain = null;
             lvCand = null;
             lvLists = null;
             lvInts = null;
@@ -499,47 +496,63 @@ final class PacketWalk {
     }
 
     private int traverse(CompiledTable t, int base) {
+        long[] code = t.code;
         int depth = 0;
-        CompiledChain c = t.chains[base];
-        enter(0, c, t);
+        enter(t, 0, base);
         while (true) {
             int b = depth * LV;
-            int pos = lvInts[b];
-            int i = nextCandidate(depth, c);
+            int[] ints = lvInts;
+            int pos = ints[b];
+            int id = ints[b + 6];
+            int i;
+            int pc;
+            if (ints[b + 7] == 0) {
+                pc = ints[b + 4];
+                i = pc < ints[b + 5] ? pos : -1;
+            } else {
+                CompiledChain c = t.chains[id];
+                i = nextCandidate(depth, c, pos);
+                pc = i < 0 ? 0 : c.start[i];
+                if (i < 0) {
+                    rulesEvaluated += c.ruleCount - pos;
+                }
+            }
             if (i < 0) {
-                rulesEvaluated += c.ruleCount - pos;
                 if (depth == 0) {
+                    CompiledChain c = t.chains[id];
                     if (c.builtin()) {
                         return policy(t, c);
                     }
                     policyStep(t, c, "RETURN");
                     return policy(t, t.chains[base]);
                 }
-                policyStep(t, c, "RETURN");
-                c = lvChain[--depth];
+                if (steps != null) {
+                    policyStep(t, t.chains[id], "RETURN");
+                }
+                depth--;
                 continue;
             }
+            long header = code[pc];
             rulesEvaluated += i - pos + 1;
-            int pc = c.index == null ? lvInts[b + 4] : c.start[i];
-            long header = c.code[pc];
-            lvInts[b] = i + 1;
-            lvInts[b + 4] = pc + RuleCode.ruleWords(header);
-            if (!(c.matchProgram ? RuleCode.matches(this, c, i, pc) : MatchEvaluator.matches(this, c.rules[i]))) {
+            ints[b] = i + 1;
+            ints[b + 4] = pc + RuleCode.ruleWords(header);
+            if (!(t.matchProgram ? RuleCode.matches(this, t, id, i, pc) : MatchEvaluator.matches(this, t.chains[id].rules[i]))) {
                 continue;
             }
-            switch (RuleCode.targetKind(header)) {
+            int kind = RuleCode.targetKind(header);
+            switch (kind) {
                 case RuleCode.T_JUMP:
                 case RuleCode.T_GOTO: {
-                    boolean isGoto = RuleCode.targetKind(header) == RuleCode.T_GOTO;
+                    boolean isGoto = kind == RuleCode.T_GOTO;
                     int target = RuleCode.jumpChain(header);
                     if (steps != null) {
-                        JumpTarget j = (JumpTarget) c.rules[i].rule.target();
-                        ruleStep(c.rules[i], (isGoto ? "goto " : "jump ") + j.chain());
+                        CompiledRule r = t.chains[id].rules[i];
+                        ruleStep(r, (isGoto ? "goto " : "jump ") + ((JumpTarget) r.rule.target()).chain());
                     }
                     if (target < 0) {
                         uncertain = true;
                         if (steps != null) {
-                            String name = ((JumpTarget) c.rules[i].rule.target()).chain();
+                            String name = ((JumpTarget) t.chains[id].rules[i].rule.target()).chain();
                             steps.add(new Step.UncertainStep("-j " + name, "chain " + name
                                     + " is not in the ruleset; treated as empty"));
                         }
@@ -549,34 +562,33 @@ final class PacketWalk {
                         if (depth == 0) {
                             return policy(t, t.chains[base]);
                         }
-                        c = lvChain[--depth];
+                        depth--;
                         continue;
                     }
                     if (!isGoto) {
                         depth++;
                     }
-                    c = t.chains[target];
-                    enter(depth, c, t);
+                    enter(t, depth, target);
                     continue;
                 }
                 case RuleCode.T_ACCEPT:
-                    ruleStep(c.rules, i, "ACCEPT");
+                    ruleStep(t, id, i, "ACCEPT");
                     return ACCEPT;
                 case RuleCode.T_DROP:
-                    ruleStep(c.rules, i, "DROP");
+                    ruleStep(t, id, i, "DROP");
                     return DROP;
                 case RuleCode.T_RETURN:
-                    ruleStep(c.rules, i, "RETURN");
+                    ruleStep(t, id, i, "RETURN");
                     if (depth == 0) {
                         return policy(t, t.chains[base]);
                     }
-                    c = lvChain[--depth];
+                    depth--;
                     continue;
                 case RuleCode.T_NONE:
-                    ruleStep(c.rules, i, "continue");
+                    ruleStep(t, id, i, "continue");
                     continue;
                 case RuleCode.T_MARK: {
-                    CompiledRule r = c.rules[i];
+                    CompiledRule r = t.chains[id].rules[i];
                     MarkTarget m = (MarkTarget) r.rule.target();
                     ruleStep(r, "MARK");
                     int before = mark;
@@ -589,26 +601,26 @@ final class PacketWalk {
                 }
                 case RuleCode.T_CONTINUE: {
                     if (steps != null) {
-                        CompiledRule r = c.rules[i];
+                        CompiledRule r = t.chains[id].rules[i];
                         ruleStep(r, ((ContinueTarget) r.rule.target()).name() + " (continue)");
                     }
                     continue;
                 }
                 case RuleCode.T_REJECT: {
                     if (steps != null) {
-                        CompiledRule r = c.rules[i];
+                        CompiledRule r = t.chains[id].rules[i];
                         RejectTarget rj = (RejectTarget) r.rule.target();
                         ruleStep(r, "REJECT" + (rj.rejectWith() == null ? "" : " " + rj.rejectWith()));
                     }
                     return REJECT;
                 }
                 case RuleCode.T_CONNMARK: {
-                    CompiledRule r = c.rules[i];
+                    CompiledRule r = t.chains[id].rules[i];
                     connmark(r, (ConnmarkTarget) r.rule.target());
                     continue;
                 }
                 case RuleCode.T_UNKNOWN: {
-                    CompiledRule r = c.rules[i];
+                    CompiledRule r = t.chains[id].rules[i];
                     UnknownTarget u = (UnknownTarget) r.rule.target();
                     uncertain = true;
                     boolean cont = decider.unknown();
@@ -624,19 +636,18 @@ final class PacketWalk {
                 }
                 case RuleCode.T_DNAT: {
                     if (hook != Hook.PREROUTING && hook != Hook.OUTPUT) {
-                        CompiledRule r = c.rules[i];
+                        CompiledRule r = t.chains[id].rules[i];
                         return NatTargets.apply(this, r, r.rule.target());
                     }
-                    ruleStep(c.rules, i, "DNAT");
+                    ruleStep(t, id, i, "DNAT");
                     int at = pc + 1 + RuleCode.opWords(header);
-                    long[] code = c.code;
                     setDst(RuleCode.dnatAddress(code, at), NatTargets.pickPort(this, dport, RuleCode.dnatFromPort(code, at),
                             RuleCode.dnatToPort(code, at), "DNAT"), "DNAT");
                     dstManipDone = true;
                     return ACCEPT;
                 }
                 default: {
-                    CompiledRule r = c.rules[i];
+                    CompiledRule r = t.chains[id].rules[i];
                     return NatTargets.apply(this, r, r.rule.target());
                 }
             }
@@ -660,38 +671,44 @@ final class PacketWalk {
         }
     }
 
-    private void ruleStep(CompiledRule[] rules, int i, String action) {
+    private void ruleStep(CompiledTable t, int chainId, int i, String action) {
         if (steps != null) {
-            ruleStep(rules[i], action);
+            ruleStep(t.chains[chainId].rules[i], action);
         }
     }
 
-    private void enter(int depth, CompiledChain c, CompiledTable t) {
-        if (depth >= lvChain.length) {
+    /** Pushes chain {@code id} at {@code depth}: its extent in the table's blob, and its index candidates. */
+    private void enter(CompiledTable t, int depth, int id) {
+        if ((depth + 1) * LV > lvInts.length) {
             stack.ensure(depth);
-            lvChain = stack.chain;
             lvCand = stack.cand;
             lvLists = stack.lists;
             lvInts = stack.ints;
         }
-        lvChain[depth] = c;
+        long info = t.chainInfo[id];
+        int[] ints = lvInts;
         int b = depth * LV;
-        lvInts[b] = 0;
-        lvInts[b + 1] = 0;
-        lvInts[b + 2] = 0;
-        lvInts[b + 3] = 0;
-        lvInts[b + 4] = 0;
-        ChainIndex ix = c.index;
-        if (ix != null) {
+        ints[b] = 0;
+        ints[b + 1] = 0;
+        ints[b + 2] = 0;
+        ints[b + 3] = 0;
+        ints[b + 4] = CompiledTable.start(info);
+        ints[b + 5] = CompiledTable.end(info);
+        ints[b + 6] = id;
+        if ((info & CompiledTable.INDEXED) != 0) {
+            ints[b + 7] = 1;
+            ChainIndex ix = t.chains[id].index;
             long d = ix.forDestination(dst);
             long p = ix.forPort(protoNumber, dport);
             lvCand[depth * 2] = d;
             lvCand[depth * 2 + 1] = p;
             lvLists[depth * 2] = d == 0 || (d & CandidateMap.INLINE) != 0 ? null : ix.list(d, false);
             lvLists[depth * 2 + 1] = p == 0 || (p & CandidateMap.INLINE) != 0 ? null : ix.list(p, true);
+        } else {
+            ints[b + 7] = 0;
         }
         if (steps != null) {
-            steps.add(new Step.ChainStep(t.name, c.name));
+            steps.add(new Step.ChainStep(t.name, t.chains[id].name));
         }
     }
 
@@ -699,13 +716,9 @@ final class PacketWalk {
      * The next rule index at or after the level's position that may match, or -1 at the end of the chain. With an
      * index: the smallest of the three candidate lists' next entries (destination bucket, port bucket, fallback).
      */
-    private int nextCandidate(int d, CompiledChain c) {
+    private int nextCandidate(int d, CompiledChain c, int pos) {
         int b = d * LV;
-        int pos = lvInts[b];
         ChainIndex ix = c.index;
-        if (ix == null) {
-            return pos < c.ruleCount ? pos : -1;
-        }
         int best = Integer.MAX_VALUE;
         long pd = lvCand[d * 2];
         if (pd != 0) {

@@ -248,11 +248,12 @@ final class RuleCode {
     }
 
     /**
-     * Whether rule {@code i} of {@code chain}, whose header is at {@code pc}, matches the walk's current packet,
-     * evaluating its ops in order and stopping at the first that fails (as {@link MatchEvaluator#matches}).
+     * Whether rule {@code i} of chain {@code chainId}, whose header is at {@code pc} in the table's program blob,
+     * matches the walk's current packet, evaluating its ops in order and stopping at the first that fails (as
+     * {@link MatchEvaluator#matches}).
      */
-    static boolean matches(PacketWalk w, CompiledChain chain, int i, int pc) {
-        long[] code = chain.code;
+    static boolean matches(PacketWalk w, CompiledTable table, int chainId, int i, int pc) {
+        long[] code = table.code;
         int end = pc + 1 + opWords(code[pc]);
         pc++;
         while (pc < end) {
@@ -301,7 +302,7 @@ final class RuleCode {
                     break;
                 }
                 case OP_RANDOM: {
-                    if (!MatchEvaluator.random(w, code[pc + 1], neg, chain.rules[i])) {
+                    if (!MatchEvaluator.random(w, code[pc + 1], neg, w.steps == null ? null : table.chains[chainId].rules[i])) {
                         return false;
                     }
                     pc += 2;
@@ -333,7 +334,7 @@ final class RuleCode {
                     break;
                 }
                 default: {
-                    CompiledRule r = chain.rules[i];
+                    CompiledRule r = table.chains[chainId].rules[i];
                     if (!MatchEvaluator.eval(w, r.matches[(int) (op >>> 16)], r)) {
                         return false;
                     }
