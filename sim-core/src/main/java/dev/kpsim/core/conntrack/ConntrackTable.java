@@ -107,15 +107,46 @@ public final class ConntrackTable {
         e.setExpiresMillis(expiresMillis);
     }
 
-    /** Removes every expired entry. */
+    /**
+     * Removes every expired entry: one by one when few expired, else by rebuilding the hash from the live entries
+     * (a run that moved its clock past every timeout leaves most of the table expired at once).
+     */
     public void expire(long nowMillis) {
+        int expired = 0;
         for (int k = 0; k < orderSize; k++) {
             ConntrackEntry e = order[k];
             if (e.stored && e.isExpired(nowMillis)) {
-                remove(e);
+                expired++;
+            }
+        }
+        if (expired == 0) {
+            return;
+        }
+        if (expired * 4 < stored) {
+            for (int k = 0; k < orderSize; k++) {
+                ConntrackEntry e = order[k];
+                if (e.stored && e.isExpired(nowMillis)) {
+                    remove(e);
+                }
+            }
+            compactOrder();
+            return;
+        }
+        for (int k = 0; k < orderSize; k++) {
+            ConntrackEntry e = order[k];
+            if (e.stored && e.isExpired(nowMillis)) {
+                e.stored = false;
+                stored--;
             }
         }
         compactOrder();
+        Arrays.fill(hashes, 0);
+        Arrays.fill(slots, null);
+        used = 0;
+        for (int k = 0; k < orderSize; k++) {
+            put(order[k].original(), order[k]);
+            put(order[k].reply(), order[k]);
+        }
     }
 
     /** Live entries in insertion order (what {@code conntrack -L} would list). */
