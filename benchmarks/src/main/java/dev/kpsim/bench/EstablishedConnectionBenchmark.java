@@ -7,6 +7,7 @@ import dev.kpsim.core.trace.EntryPoint;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * translation is applied, as {@code nf_nat_inet_fn} does. 1,024 connections to random services are opened in the
  * setup and then taken in turn.
  */
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * render them in the text the kernel tools load ({@code iptables-restore} payload; {@code ipvsadm-save}, {@code ipset}
  * and iptables payloads; the {@code nft -f} transaction). One operation is one node's whole data plane.
  */
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 3)

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * ClusterIP virtual servers and the scheduler named by {@code scheduler} (rr is kube-proxy's default). Sources vary so
  * that the hashing schedulers (sh, mh) see different clients.
  */
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)

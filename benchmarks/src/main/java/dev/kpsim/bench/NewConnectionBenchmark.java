@@ -7,6 +7,7 @@ import dev.kpsim.core.trace.EntryPoint;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * interpreter that walks every rule as the kernel does. Source ports cycle through 4,096 and the clock jumps past
  * conntrack's timeout at each wrap, so every packet is a new connection, as in {@code kpsim simulate}.
  */
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)

@@ -7,6 +7,7 @@ import dev.kpsim.core.trace.EntryPoint;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Exact enumeration: {@code outcomes} of a first packet to a random service, every path through the
  * {@code statistic} cascade with its exact probability (one walk per endpoint), the state untouched.
  */
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)

@@ -4,6 +4,7 @@ import dev.kpsim.core.netfilter.save.IptablesParser;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Reading a node's dump back: {@link IptablesParser#parseDumps} on the iptables-restore payload kube-proxy would
  * write for the cluster (what {@code kpsim trace --iptables-save} does with a real node's dump of that size).
  */
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 3)
