@@ -1,6 +1,9 @@
 package dev.kpsim.cli;
 
 import dev.kpsim.cli.command.GenerateCommand;
+import dev.kpsim.cli.command.GraphCommand;
+import dev.kpsim.cli.command.HairpinCommand;
+import dev.kpsim.cli.command.ReachCommand;
 import dev.kpsim.cli.command.ScaleCommand;
 import dev.kpsim.cli.command.ShowCommand;
 import dev.kpsim.cli.command.SimulateCommand;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 failed expectation.",
                 "Run 'kpsim COMMAND --help' for a command's options."},
-        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ScaleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ReachCommand.class, HairpinCommand.class, GraphCommand.class, ScaleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

@@ -75,6 +75,16 @@ class TraceSimulateCommandTest {
         assertThat(doc.get(0).get("report").get("entry").asText()).isEqualTo("OUTPUT");
     }
 
+    /** With ClientIP affinity every later connection sticks: the exact shares follow the sequence, not 1/n. */
+    @Test
+    void affinityIsComparedWithTheSequenceNotTheFirstConnection() {
+        Cli.Run r = Cli.run("simulate", Cli.example("affinity-multiport.yaml"), "--service", "default/api:http",
+                "--connections", "2000", "--seed", "3");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("note: each connection's exact distribution depends on the earlier ones")
+                .doesNotContain("p-value 0.0000");
+    }
+
     @Test
     void unknownServiceIsBadInput() {
         Cli.Run r = Cli.run("simulate", HOSTNAMES, "--service", "default/nope");

@@ -37,11 +37,15 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     DumpOptions dumps;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "iptables or nftables (default: the configuration's mode).")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "iptables, ipvs, nftables or userspace (default: the configuration's mode).")
     String mode;
 
     @Option(names = "--all-branches", description = "Follow every probabilistic branch and print each outcome with its exact probability.")
     boolean allBranches;
+
+    @Option(names = "--explain", description = "Say under each rule why kube-proxy writes it (from the rule's role; for real dumps inferred from kube-proxy's comments and chain names).")
+    boolean explain;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random choices (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -66,7 +70,12 @@ public final class TraceCommand implements Callable<Integer> {
                 ? new TraceResult(p, entry, t.nodeName(), t.simulator().outcomes(p, entry, state))
                 : new TraceResult(p, entry, t.nodeName(), java.util.List.of(t.simulator().trace(p, entry, state)));
         var out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.json ? TraceJsonRenderer.render(r) : TraceTextRenderer.render(r, allBranches));
+        if (explain) {
+            out.print(output == OutputFormat.json ? TraceJsonRenderer.render(r, TraceExplanations::json)
+                    : TraceTextRenderer.render(r, allBranches, TraceExplanations::text));
+        } else {
+            out.print(output == OutputFormat.json ? TraceJsonRenderer.render(r) : TraceTextRenderer.render(r, allBranches));
+        }
         out.flush();
         return 0;
     }

@@ -24,6 +24,7 @@ import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.engine.EntryPoints;
 import dev.kpsim.core.packet.Packet;
+import dev.kpsim.core.trace.EntryPoint;
 import dev.kpsim.core.trace.Outcome;
 import dev.kpsim.core.trace.Verdict;
 import dev.kpsim.scenarios.InputLoader;
@@ -53,6 +54,46 @@ abstract class ModeConformanceTest {
     /** The node addresses that accept NodePort traffic (override: nftables mode defaults to the primary address). */
     List<IpAddress> nodePortAddresses(NodeProxyView view) {
         return view.nodeIps();
+    }
+
+    /**
+     * What kube-proxy in this mode intends for one connection: {@link KubeProxyIntent} by default; a mode's known,
+     * intended differences override it by name.
+     */
+    IntendedOutcome intended(ServicePortEntry e, FrontendKind kind, HostPort frontend, ClientKind client, IpAddress source,
+                             ProxyConfig cfg, LocalTrafficDetector detector, NodeEnvironment env) {
+        return KubeProxyIntent.intended(e, kind, client, source, cfg, detector);
+    }
+
+    /**
+     * How a new connection from {@code p}'s client spreads: {@code outcomes} (exact probabilities) by default. A mode
+     * whose choice is certain given its state (IPVS schedulers, the userspace round robin) overrides this with the
+     * spread of a sequence of connections ({@link #sequence}).
+     */
+    List<Outcome> spread(Simulator sim, Packet p, EntryPoint entry) {
+        return sim.outcomes(p, entry, new SimulationState(1));
+    }
+
+    /** Connections in a {@link #sequence}: a multiple of every endpoint count up to 6, so fair shares are exact. */
+    static final int SEQUENCE = 60;
+
+    /**
+     * The spread of {@value #SEQUENCE} connections from {@code p}'s client, each from a new source port and each
+     * {@code gapMillis} after the previous (long enough for affinity records to lapse: the spread over many clients),
+     * as outcomes with the share of the sequence as probability.
+     */
+    static List<Outcome> sequence(Simulator sim, Packet p, EntryPoint entry, long gapMillis) {
+        SimulationState state = new SimulationState(1);
+        Map<String, Outcome> merged = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < SEQUENCE; i++) {
+            Outcome o = sim.trace(p.withSource(p.source(), p.sourcePort() + i), entry, state);
+            String key = o.verdict() + " " + o.destination() + " " + o.masquerade() + " " + o.uncertain();
+            Outcome prev = merged.get(key);
+            merged.put(key, (prev == null ? o.withProbability(0) : prev).withProbability(
+                    (prev == null ? 0 : prev.probability()) + 1.0 / SEQUENCE));
+            state.advanceMillis(gapMillis);
+        }
+        return List.copyOf(merged.values());
     }
 
     /** The examples this mode is checked on (all by default). */
@@ -124,9 +165,9 @@ abstract class ModeConformanceTest {
 
     private void check(Simulator sim, NodeEnvironment env, ServicePortEntry e, FrontendKind kind, HostPort dst,
                        ClientKind client, IpAddress source, ProxyConfig cfg, LocalTrafficDetector detector, List<String> failures) {
-        IntendedOutcome want = KubeProxyIntent.intended(e, kind, client, source, cfg, detector);
+        IntendedOutcome want = intended(e, kind, dst, client, source, cfg, detector, env);
         Packet p = Packet.of(e.info().protocol(), new HostPort(source, 40000), dst);
-        List<Outcome> got = sim.outcomes(p, EntryPoints.defaultFor(p, env), new SimulationState(1));
+        List<Outcome> got = spread(sim, p, EntryPoints.defaultFor(p, env));
         String where = e.info().name() + " " + kind + " " + dst + " from " + client + " " + source + ": ";
         if (want.verdict() != Verdict.ACCEPT) {
             if (got.size() != 1 || got.get(0).verdict() != want.verdict()) {
