@@ -81,6 +81,7 @@ public final class ScaleCommand implements Callable<Integer> {
                 .withTypeMix(TypeMix.parse(typeMix)).withExternalLocalShare(externalLocal).withInternalLocalShare(internalLocal)
                 .withAffinityShare(affinity).withSeed(seed).withMode(mode).withKubeProxyVersion(version);
         ScaleReport r = ScaleRun.run(s, m);
+        r.notes().forEach(d -> spec.commandLine().getErr().println(d.format()));
         var out = spec.commandLine().getOut();
         out.print(output == OutputFormat.json ? Json.write(ScaleText.json(r)) : ScaleText.text(r));
         out.flush();

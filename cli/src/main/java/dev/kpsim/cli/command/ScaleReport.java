@@ -2,6 +2,7 @@ package dev.kpsim.cli.command;
 
 import dev.kpsim.core.analysis.cost.ConnectionCost;
 import dev.kpsim.core.analysis.cost.RuleCensus;
+import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.scenarios.synthetic.SyntheticSpec;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param objects  other things the data plane holds (IPVS virtual servers, ipset members, nft map elements)
  * @param rendered bytes per native format
  * @param formula  the formula's nat and filter counts, when it applies
+ * @param notes    the mode's generation notes (e.g. which output flavour a version maps to)
  */
 record ScaleReport(SyntheticSpec spec, int nodes, int pods, RuleCensus census, List<Count> objects, List<Count> rendered,
-                   Timings timings, long heapUsedBytes, ConnectionCost cost, Optional<Formula> formula) {
+                   Timings timings, long heapUsedBytes, ConnectionCost cost, Optional<Formula> formula,
+                   List<Diagnostic> notes) {
 
     /** A named count. */
     record Count(String what, long count) {

@@ -119,7 +119,8 @@ final class ScaleRun {
         }
         long t5 = System.nanoTime();
         return new ScaleReport(spec, c.cluster().nodes().size(), c.cluster().pods().size(), census, objects, rendered,
-                new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t5 - t4)), heap, cost, formula(spec, census));
+                new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t5 - t4)), heap, cost, formula(spec, census),
+                dp.notes());
     }
 
     /** The formats the kernel tools load, with their sizes in bytes. */
