@@ -7,6 +7,7 @@ import dev.kpsim.cli.command.GenerateCommand;
 import dev.kpsim.cli.command.GraphCommand;
 import dev.kpsim.cli.command.HairpinCommand;
 import dev.kpsim.cli.command.ReachCommand;
+import dev.kpsim.cli.command.ScaleCommand;
 import dev.kpsim.cli.command.ShowCommand;
 import dev.kpsim.cli.command.SimulateCommand;
 import dev.kpsim.cli.command.TraceCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 failed expectation.",
                 "Run 'kpsim COMMAND --help' for a command's options."},
-        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ReachCommand.class, HairpinCommand.class, GraphCommand.class, DoctorCommand.class, DiffCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ReachCommand.class, HairpinCommand.class, GraphCommand.class, DoctorCommand.class, DiffCommand.class, CheckCommand.class, ScaleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

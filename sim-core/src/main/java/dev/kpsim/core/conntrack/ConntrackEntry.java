@@ -19,6 +19,8 @@ public final class ConntrackEntry {
     private boolean seenReply;
     private int mark;
     private long expiresMillis;
+    /** In a {@link ConntrackTable} (set by the table on insert, cleared when it removes the entry). */
+    boolean stored;
 
     /**
      * @param masqueraded an SNAT or MASQUERADE target chose the connection's source (even if it kept the address)

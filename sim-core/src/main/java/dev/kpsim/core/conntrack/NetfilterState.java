@@ -28,12 +28,23 @@ public final class NetfilterState {
 
     /** The state of node {@code nodeName} inside {@code state}, created empty on first use. */
     public static NetfilterState of(SimulationState state, String nodeName) {
-        return state.part(PerNode.class, PerNode::new).byNode.computeIfAbsent(nodeName == null ? "" : nodeName,
-                n -> new NetfilterState());
+        return state.part(PerNode.class, PerNode::new).of(nodeName == null ? "" : nodeName);
     }
 
-    /** The container stored in the simulation state. */
+    /** The container stored in the simulation state, remembering the node asked for last. */
     private static final class PerNode {
         private final Map<String, NetfilterState> byNode = new HashMap<>();
+        private String lastName;
+        private NetfilterState last;
+
+        NetfilterState of(String name) {
+            if (name == lastName) {
+                return last;
+            }
+            NetfilterState s = byNode.computeIfAbsent(name, n -> new NetfilterState());
+            lastName = name;
+            last = s;
+            return s;
+        }
     }
 }

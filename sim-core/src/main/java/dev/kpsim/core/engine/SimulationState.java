@@ -14,6 +14,9 @@ public final class SimulationState {
     private final SplittableRandom random;
     private long nowMillis;
     private final Map<Class<?>, Object> parts = new HashMap<>();
+    /** The part looked up last (engines ask for the same part once per packet). */
+    private Class<?> lastType;
+    private Object lastPart;
 
     public SimulationState(long seed) {
         this.random = new SplittableRandom(seed);
@@ -38,6 +41,12 @@ public final class SimulationState {
 
     /** The engine state of the given type, created on first use. */
     public <T> T part(Class<T> type, Supplier<T> create) {
-        return type.cast(parts.computeIfAbsent(type, k -> create.get()));
+        if (type == lastType) {
+            return type.cast(lastPart);
+        }
+        T part = type.cast(parts.computeIfAbsent(type, k -> create.get()));
+        lastType = type;
+        lastPart = part;
+        return part;
     }
 }

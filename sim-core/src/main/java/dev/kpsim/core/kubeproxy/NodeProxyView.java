@@ -16,6 +16,7 @@ import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,15 @@ public record NodeProxyView(String nodeName, Optional<Node> node, IpFamily famil
         return node.map(n -> n.addresses().stream().filter(a -> a.family() == family).toList()).orElse(List.of());
     }
 
-    /** Builds the view kube-proxy on {@code nodeName} would have for {@code family}. */
+    /** Builds the view kube-proxy on {@code nodeName} would have for {@code family}. O(services + slice endpoints · log). */
     public static NodeProxyView build(Cluster cluster, ProxyConfig config, String nodeName, IpFamily family) {
         Optional<Node> node = cluster.node(nodeName);
         String zone = node.map(Node::zone).orElse(null);
         List<ServicePortEntry> entries = new ArrayList<>();
+        Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
+        for (EndpointSlice slice : cluster.endpointSlices()) {
+            slicesByService.computeIfAbsent(slice.serviceKey(), k -> new ArrayList<>()).add(slice);
+        }
         for (Service svc : cluster.services()) {
             if (svc.skippedByProxy()) {
                 continue;
@@ -59,7 +64,8 @@ public record NodeProxyView(String nodeName, Optional<Node> node, IpFamily famil
             if (clusterIp.isEmpty()) {
                 continue;
             }
-            Map<String, List<EndpointInfo>> endpointsByPort = ingestEndpoints(cluster, svc, family, nodeName);
+            Map<String, List<EndpointInfo>> endpointsByPort = ingestEndpoints(
+                    slicesByService.getOrDefault(svc.key(), List.of()), family, nodeName);
             for (ServicePort port : svc.ports()) {
                 ServicePortInfo info = servicePortInfo(svc, port, clusterIp.get(), family);
                 List<EndpointInfo> eps = endpointsByPort.getOrDefault(portKey(port.name(), port.protocol().lower()), List.of());
@@ -99,9 +105,9 @@ public record NodeProxyView(String nodeName, Optional<Node> node, IpFamily famil
      * endpoint using its first address; deduplicated by {@code ip:port} (a later duplicate replaces an earlier
      * one unless it is terminating); sorted by string. Slices are read in name order.
      */
-    static Map<String, List<EndpointInfo>> ingestEndpoints(Cluster cluster, Service svc, IpFamily family, String nodeName) {
+    static Map<String, List<EndpointInfo>> ingestEndpoints(List<EndpointSlice> serviceSlices, IpFamily family, String nodeName) {
         Map<String, Map<String, EndpointInfo>> byPort = new LinkedHashMap<>();
-        List<EndpointSlice> slices = new ArrayList<>(cluster.slicesOf(svc));
+        List<EndpointSlice> slices = new ArrayList<>(serviceSlices);
         slices.sort(Comparator.comparing(EndpointSlice::name));
         for (EndpointSlice slice : slices) {
             if (slice.addressType() != family) {
@@ -124,7 +130,18 @@ public record NodeProxyView(String nodeName, Optional<Node> node, IpFamily famil
             }
         }
         Map<String, List<EndpointInfo>> out = new LinkedHashMap<>();
-        byPort.forEach((k, v) -> out.put(k, v.values().stream().sorted().toList()));
+        byPort.forEach((k, v) -> out.put(k, sortedByKey(v)));
         return out;
+    }
+
+    /** The endpoints in {@link EndpointInfo#compareTo} order, sorting by the {@code ip:port} keys already built. */
+    private static List<EndpointInfo> sortedByKey(Map<String, EndpointInfo> byKey) {
+        List<Map.Entry<String, EndpointInfo>> entries = new ArrayList<>(byKey.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
+        List<EndpointInfo> out = new ArrayList<>(entries.size());
+        for (Map.Entry<String, EndpointInfo> e : entries) {
+            out.add(e.getValue());
+        }
+        return List.copyOf(out);
     }
 }

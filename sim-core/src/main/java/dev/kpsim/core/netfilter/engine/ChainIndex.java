@@ -26,32 +26,32 @@ import java.util.Map;
 final class ChainIndex {
     static final int[] EMPTY = new int[0];
 
-    private final HiLoMap byDestination;
-    private final HiLoMap byPort;
+    private final CandidateMap byDestination;
+    private final CandidateMap byPort;
     final int[] fallback;
 
-    private ChainIndex(HiLoMap byDestination, HiLoMap byPort, int[] fallback) {
+    private ChainIndex(CandidateMap byDestination, CandidateMap byPort, int[] fallback) {
         this.byDestination = byDestination;
         this.byPort = byPort;
         this.fallback = fallback;
     }
 
-    /** The rules whose destination address is {@code ip}, ascending; never null. */
-    int[] forDestination(IpAddress ip) {
-        if (byDestination == null) {
-            return EMPTY;
-        }
-        int[] r = byDestination.get(ip.hi(), ip.lo());
-        return r == null ? EMPTY : r;
+    /**
+     * The rules whose destination address is {@code ip}, ascending, as a {@link CandidateMap} payload (0 for none;
+     * resolve a non-inline one with {@link #list}).
+     */
+    long forDestination(IpAddress ip) {
+        return byDestination == null ? 0 : byDestination.get(ip.hi(), ip.lo());
     }
 
-    /** The rules of ({@code protocol}, {@code port}), ascending; never null. */
-    int[] forPort(int protocol, int port) {
-        if (byPort == null) {
-            return EMPTY;
-        }
-        int[] r = byPort.get(-1L, ((long) protocol << 16) | port);
-        return r == null ? EMPTY : r;
+    /** The rules of ({@code protocol}, {@code port}), ascending, as a {@link CandidateMap} payload (0 for none). */
+    long forPort(int protocol, int port) {
+        return byPort == null ? 0 : byPort.get(-1L, ((long) protocol << 16) | port);
+    }
+
+    /** The list of a destination ({@code port == false}) or port payload that is neither 0 nor inline. */
+    int[] list(long payload, boolean port) {
+        return (port ? byPort : byDestination).list(payload);
     }
 
     static ChainIndex build(CompiledRule[] rules) {
@@ -72,10 +72,30 @@ final class ChainIndex {
             }
             rest.add(i);
         }
-        HiLoMap d = dst.isEmpty() ? null : new HiLoMap(dst.size());
-        dst.forEach((ip, l) -> d.put(ip.hi(), ip.lo(), toArray(l)));
-        HiLoMap p = port.isEmpty() ? null : new HiLoMap(port.size());
-        port.forEach((k, l) -> p.put(-1L, k, toArray(l)));
+        CandidateMap d = null;
+        if (!dst.isEmpty()) {
+            long[] keys = new long[dst.size() * 2];
+            int[][] values = new int[dst.size()][];
+            int k = 0;
+            for (Map.Entry<IpAddress, List<Integer>> e : dst.entrySet()) {
+                keys[2 * k] = e.getKey().hi();
+                keys[2 * k + 1] = e.getKey().lo();
+                values[k++] = toArray(e.getValue());
+            }
+            d = new CandidateMap(keys, values);
+        }
+        CandidateMap p = null;
+        if (!port.isEmpty()) {
+            long[] keys = new long[port.size() * 2];
+            int[][] values = new int[port.size()][];
+            int k = 0;
+            for (Map.Entry<Long, List<Integer>> e : port.entrySet()) {
+                keys[2 * k] = -1L;
+                keys[2 * k + 1] = e.getKey();
+                values[k++] = toArray(e.getValue());
+            }
+            p = new CandidateMap(keys, values);
+        }
         return new ChainIndex(d, p, toArray(rest));
     }
 

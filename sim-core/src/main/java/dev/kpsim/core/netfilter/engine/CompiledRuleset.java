@@ -152,7 +152,7 @@ public final class CompiledRuleset {
                     }
                 }
             }
-            chains[i] = new CompiledChain(c.name(), c.policy(), rules);
+            chains[i] = new CompiledChain(c.name(), c.policy(), rules, indexThreshold != Integer.MAX_VALUE);
             if (rules.length >= indexThreshold) {
                 ChainIndex ix = ChainIndex.build(rules);
                 // an index only pays when it leaves most rules out (KUBE-SVC chains are mostly statistic rules)
@@ -164,7 +164,7 @@ public final class CompiledRuleset {
         if (!diags.hasErrors()) {
             checkLoops(t, chains, diags);
         }
-        return new CompiledTable(t.name(), chains, ids);
+        return new CompiledTable(t.name(), chains, ids, indexThreshold != Integer.MAX_VALUE);
     }
 
     private static void noteUnknown(Rule r, Map<String, Diagnostic> unknown) {

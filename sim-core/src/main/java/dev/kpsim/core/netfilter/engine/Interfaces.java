@@ -21,7 +21,8 @@ final class Interfaces {
     static final String LOOPBACK = "lo";
 
     final NodeEnvironment env;
-    private final Set<IpAddress> own = new HashSet<>();
+    private final AddressSet own;
+    private final AddressSet localPods;
     private final Map<IpAddress, String> extra;
     private final long[] podNetHi;
     private final long[] podNetLo;
@@ -41,18 +42,20 @@ final class Interfaces {
     Interfaces(NodeEnvironment env, Map<IpAddress, String> extra) {
         this.env = env;
         this.extra = Map.copyOf(extra);
-        own.addAll(env.nodeAddresses());
-        own.addAll(this.extra.keySet());
+        Set<IpAddress> ownAddresses = new HashSet<>(env.nodeAddresses());
+        ownAddresses.addAll(this.extra.keySet());
         bridge4 = env.bridgeAddress(IpFamily.IPV4).orElse(null);
         bridge6 = env.bridgeAddress(IpFamily.IPV6).orElse(null);
         primary4 = env.primaryAddress(IpFamily.IPV4).orElse(null);
         primary6 = env.primaryAddress(IpFamily.IPV6).orElse(null);
         if (bridge4 != null) {
-            own.add(bridge4);
+            ownAddresses.add(bridge4);
         }
         if (bridge6 != null) {
-            own.add(bridge6);
+            ownAddresses.add(bridge6);
         }
+        own = new AddressSet(ownAddresses);
+        localPods = new AddressSet(env.localPods().keySet());
         List<Cidr> cidrs = env.localPodCidrs();
         int n = cidrs.size();
         podNetHi = new long[n];
@@ -82,7 +85,7 @@ final class Interfaces {
 
     /** A pod on this node: a known local pod or any address in this node's pod CIDRs. */
     boolean isLocalPod(IpAddress ip) {
-        if (env.localPods().containsKey(ip)) {
+        if (localPods.contains(ip)) {
             return true;
         }
         for (int i = 0; i < podV4.length; i++) {

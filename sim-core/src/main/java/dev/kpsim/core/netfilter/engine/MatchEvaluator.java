@@ -49,7 +49,7 @@ final class MatchEvaluator {
             case CompiledMatch.PROTOCOL:
                 return (m.protocol == 0 || m.protocol == w.protoNumber) != m.negated;
             case CompiledMatch.PORT:
-                if (m.protocol != w.protoNumber || !w.proto.hasPorts()) {
+                if (m.protocol != w.protoNumber || !w.hasPorts) {
                     return false;
                 }
                 if (m.sport != null && !m.sport.test(w.sport)) {
@@ -62,7 +62,7 @@ final class MatchEvaluator {
             case CompiledMatch.MULTIPORT:
                 return multiport(w, m);
             case CompiledMatch.RANDOM:
-                return random(w, m, r);
+                return random(w, m.kernelValue, m.negated, r);
             case CompiledMatch.NTH: {
                 NthCounters c = w.kernel.nth();
                 int next = NthCounters.next(c.get(m.counterKey, m.every, m.packet), m.every);
@@ -101,7 +101,7 @@ final class MatchEvaluator {
     }
 
     static boolean multiport(PacketWalk w, CompiledMatch m) {
-        if (!w.proto.hasPorts()) {
+        if (!w.hasPorts) {
             return false;
         }
         boolean hit = false;
@@ -118,11 +118,11 @@ final class MatchEvaluator {
         return hit != m.negated;
     }
 
-    static boolean random(PacketWalk w, CompiledMatch m, CompiledRule r) {
-        boolean hit = w.decider.random(m.kernelValue) != m.negated;
+    static boolean random(PacketWalk w, long kernelValue, boolean negated, CompiledRule r) {
+        boolean hit = w.decider.random(kernelValue) != negated;
         if (w.steps != null) {
-            double p = m.kernelValue >= RandomMatch.SCALE ? 1.0 : (double) m.kernelValue / RandomMatch.SCALE;
-            double pMatch = m.negated ? 1.0 - p : p;
+            double p = kernelValue >= RandomMatch.SCALE ? 1.0 : (double) kernelValue / RandomMatch.SCALE;
+            double pMatch = negated ? 1.0 - p : p;
             w.steps.add(new Step.BranchStep(r.table, r.chain, r.number, hit ? pMatch : 1.0 - pMatch, hit));
         }
         return hit;
@@ -135,10 +135,10 @@ final class MatchEvaluator {
         if (!w.ctAttached) {
             return m.hasStates;
         }
-        if (m.origDst != null && m.origDst.contains(w.original.destination()) == m.origDstNegated) {
+        if (m.origDst != null && m.origDst.contains(w.original().destination()) == m.origDstNegated) {
             return false;
         }
-        if (m.origDstPort != null && !m.origDstPort.test(w.original.destinationPort())) {
+        if (m.origDstPort != null && !m.origDstPort.test(w.original().destinationPort())) {
             return false;
         }
         return !m.uncertainOptions || unknown(w, m);

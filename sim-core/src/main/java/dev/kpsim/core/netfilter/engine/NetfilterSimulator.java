@@ -181,6 +181,38 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
         return List.copyOf(out);
     }
 
+    /**
+     * The rules the kernel evaluates for {@code packet} in the current state, over every path (as {@link #outcomes}
+     * explores them; the state is not changed): the cost of its linear chain walks. A new connection's first packet
+     * pays for the nat table; later packets of a tracked connection do not. With an interceptor, a packet it sends
+     * out again is counted through OUTPUT and POSTROUTING; the new connection of a hand-off (a proxy's second leg)
+     * is not.
+     */
+    public RuleWalkCost walkCost(Packet packet, EntryPoint entry, SimulationState state) {
+        checkFamily(packet);
+        NetfilterState ns = NetfilterState.of(state, env.nodeName());
+        Deque<boolean[]> pending = new ArrayDeque<>();
+        pending.push(new boolean[0]);
+        double expected = 0;
+        int fewest = Integer.MAX_VALUE;
+        int most = 0;
+        int paths = 0;
+        while (!pending.isEmpty()) {
+            if (++paths > MAX_PATHS) {
+                throw new BadInputException(SourceLocation.ofFile("<ruleset>"), "too-many-branches",
+                        "the packet has more than " + MAX_PATHS + " possible paths through the ruleset");
+            }
+            ScriptedDecider d = new ScriptedDecider(pending.pop(), pending);
+            PacketWalk w = new PacketWalk(compiled, net, ipsets, timeouts, d, KernelAccess.copyOnWrite(ns), ns.conntrack(),
+                    state.nowMillis(), false, false, packet, hooks(state));
+            w.walk(entry);
+            expected += d.probability() * w.rulesEvaluated;
+            fewest = Math.min(fewest, w.rulesEvaluated);
+            most = Math.max(most, w.rulesEvaluated);
+        }
+        return new RuleWalkCost(expected, fewest, most, paths);
+    }
+
     @Override
     public NetfilterSimulator withoutHops() {
         return withHops(false);

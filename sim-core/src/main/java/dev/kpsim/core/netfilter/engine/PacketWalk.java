@@ -13,10 +13,7 @@ import dev.kpsim.core.netfilter.target.ConnmarkTarget;
 import dev.kpsim.core.netfilter.target.ContinueTarget;
 import dev.kpsim.core.netfilter.target.JumpTarget;
 import dev.kpsim.core.netfilter.target.MarkTarget;
-import dev.kpsim.core.netfilter.target.NoTarget;
 import dev.kpsim.core.netfilter.target.RejectTarget;
-import dev.kpsim.core.netfilter.target.StandardTarget;
-import dev.kpsim.core.netfilter.target.Target;
 import dev.kpsim.core.netfilter.target.UnknownTarget;
 import dev.kpsim.core.packet.Packet;
 import dev.kpsim.core.trace.EntryPoint;
@@ -25,7 +22,6 @@ import dev.kpsim.core.trace.Outcome;
 import dev.kpsim.core.trace.Step;
 import dev.kpsim.core.trace.Verdict;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,6 +84,7 @@ final class PacketWalk {
     // Current headers.
     final Protocol proto;
     final int protoNumber;
+    final boolean hasPorts;
     final IpFamily family;
     IpAddress src;
     int sport;
@@ -105,7 +102,11 @@ final class PacketWalk {
     int ctStateBit;
     private ConntrackEntry entry;
     private boolean replyDir;
-    ConntrackTuple original;
+    private ConntrackTuple original;
+    private IpAddress origSrc;
+    private int origSport;
+    private IpAddress origDst;
+    private int origDport;
     boolean dstManipDone;
     boolean srcManipDone;
     private boolean dnatChanged;
@@ -115,6 +116,8 @@ final class PacketWalk {
     private boolean confirmed;
 
     // Result.
+    /** Rules the kernel's linear walk evaluates on this path (rules an index skipped included). */
+    int rulesEvaluated;
     private Verdict verdict;
     boolean uncertain;
     private boolean dstTranslated;
@@ -127,14 +130,12 @@ final class PacketWalk {
     private int natDport;
     private Interception.Handoff handoff;
 
-    // Chain-walk levels (the kernel's jump stack plus index cursors).
-    private CompiledChain[] lvChain;
-    private int[] lvPos;
-    private int[][] lvA;
-    private int[][] lvB;
-    private int[] lvCa;
-    private int[] lvCb;
-    private int[] lvCf;
+    // Chain-walk levels (the kernel's jump stack plus index cursors), borrowed for the duration of walk().
+    private static final int LV = WalkStack.LV;
+    private WalkStack stack;
+    private long[] lvCand;
+    private int[][] lvLists;
+    private int[] lvInts;
 
     PacketWalk(CompiledRuleset rs, Interfaces net, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
                KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
@@ -161,23 +162,44 @@ final class PacketWalk {
         this.proto = packet.protocol();
         this.family = packet.source().family();
         this.protoNumber = proto == Protocol.ICMP && family == IpFamily.IPV6 ? 58 : proto.number();
+        this.hasPorts = proto.hasPorts();
         this.src = packet.source();
         this.sport = packet.sourcePort();
         this.dst = packet.destination();
         this.dport = packet.destinationPort();
         this.mark = packet.mark();
-        int depth = Math.min(8, rs.maxChainDepth()) + 1;
-        lvChain = new CompiledChain[depth];
-        lvPos = new int[depth];
-        lvA = new int[depth][];
-        lvB = new int[depth][];
-        lvCa = new int[depth];
-        lvCb = new int[depth];
-        lvCf = new int[depth];
     }
 
     /** Runs the packet from its entry hook to its end, then (for a seeded trace) records it in conntrack. */
     Outcome run(EntryPoint entry) {
+        walk(entry);
+        if (handoff != null) {
+            return handedOff();
+        }
+        HostPort destination = verdict == Verdict.ACCEPT || dstTranslated ? new HostPort(dst, dport) : null;
+        boolean masq = snatTarget;
+        return new Outcome(decider.probability(), verdict, destination, masq, masq ? src : null, uncertain,
+                steps == null ? List.of() : steps);
+    }
+
+    /** Runs the packet from its entry hook to its end (and commits conntrack for a seeded trace), building no outcome. */
+    void walk(EntryPoint entry) {
+        stack = WalkStack.acquire();
+        lvCand = stack.cand;
+        lvLists = stack.lists;
+        lvInts = stack.ints;
+        try {
+            walkFrom(entry);
+        } finally {
+            stack.release();
+            stack = null;
+            lvCand = null;
+            lvLists = null;
+            lvInts = null;
+        }
+    }
+
+    private void walkFrom(EntryPoint entry) {
         if (entry == EntryPoint.PREROUTING) {
             fromOutside();
         } else {
@@ -189,13 +211,6 @@ final class PacketWalk {
         if (commit) {
             commitConntrack();
         }
-        if (handoff != null) {
-            return handedOff();
-        }
-        HostPort destination = verdict == Verdict.ACCEPT || dstTranslated ? new HostPort(dst, dport) : null;
-        boolean masq = snatTarget;
-        return new Outcome(decider.probability(), verdict, destination, masq, masq ? src : null, uncertain,
-                steps == null ? List.of() : steps);
     }
 
     // ------------------------------------------------------------------ packet paths
@@ -496,19 +511,23 @@ final class PacketWalk {
             return;
         }
         ctAttached = true;
-        ConntrackTuple t = new ConntrackTuple(proto, src, sport, dst, dport);
-        ConntrackEntry e = conntrack.find(t, now);
+        ConntrackEntry e = conntrack.find(proto, src, sport, dst, dport, now);
         if (e == null) {
-            original = t;
+            origSrc = src;
+            origSport = sport;
+            origDst = dst;
+            origDport = dport;
             ctStateBit = CompiledMatch.CT_NEW;
             if (steps != null) {
-                steps.add(new Step.ConntrackStep("NEW", "first packet of " + t));
+                steps.add(new Step.ConntrackStep("NEW", "first packet of " + original()));
             }
             return;
         }
         entry = e;
         original = e.original();
-        replyDir = !e.original().equals(t);
+        ConntrackTuple o = e.original();
+        replyDir = !(o.protocol() == proto && o.sourcePort() == sport && o.destinationPort() == dport
+                && o.source().equals(src) && o.destination().equals(dst));
         ctStateBit = replyDir || e.seenReply() ? CompiledMatch.CT_ESTABLISHED : CompiledMatch.CT_NEW;
         ctMark = e.mark();
         dstManipDone = true;
@@ -518,6 +537,16 @@ final class PacketWalk {
             steps.add(new Step.ConntrackStep(state, (replyDir ? "reply of " : "later packet of ") + e.original()
                     + "; the nat table is not consulted, the connection's translation is reused"));
         }
+    }
+
+    /** The connection's original tuple (the first packet's headers for a new connection). */
+    ConntrackTuple original() {
+        ConntrackTuple t = original;
+        if (t == null) {
+            t = new ConntrackTuple(proto, origSrc, origSport, origDst, origDport);
+            original = t;
+        }
+        return t;
     }
 
     int ctBits() {
@@ -548,13 +577,14 @@ final class PacketWalk {
         if (!confirmed) {
             return;
         }
+        ConntrackTuple orig = original();
         ConntrackTuple reply = new ConntrackTuple(proto, dst, dport, src, sport);
-        boolean sNat = !reply.destination().equals(original.source()) || reply.destinationPort() != original.sourcePort();
+        boolean sNat = !src.equals(orig.source()) || sport != orig.sourcePort();
         IpAddress natD = dstRewritten ? natDst : dst;
         int natDp = dstRewritten ? natDport : dport;
-        boolean dNat = !natD.equals(original.destination()) || natDp != original.destinationPort();
+        boolean dNat = !natD.equals(orig.destination()) || natDp != orig.destinationPort();
         int timeout = timeouts.timeoutFor(proto, false, false, 0);
-        conntrack.insert(new ConntrackEntry(original, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L), now);
+        conntrack.insert(new ConntrackEntry(orig, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L), now);
     }
 
     // ------------------------------------------------------------------ nat hooks
@@ -602,7 +632,7 @@ final class PacketWalk {
 
     /** The kernel keeps the source port unless another connection already uses the resulting reply tuple. */
     private void ensureUniqueSource() {
-        if (!proto.hasPorts() || !conntrack.inUse(new ConntrackTuple(proto, dst, dport, src, sport), now)) {
+        if (!hasPorts || !conntrack.inUse(proto, dst, dport, src, sport, now)) {
             return;
         }
         int min = sport < 1024 ? 1 : 1024;
@@ -610,7 +640,7 @@ final class PacketWalk {
         int p = sport;
         for (int i = 0; i <= max - min; i++) {
             p = p >= max ? min : p + 1;
-            if (!conntrack.inUse(new ConntrackTuple(proto, dst, dport, src, p), now)) {
+            if (!conntrack.inUse(proto, dst, dport, src, p, now)) {
                 setSrc(src, p, "source port remap");
                 return;
             }
@@ -673,115 +703,167 @@ final class PacketWalk {
     }
 
     private int traverse(CompiledTable t, int base) {
+        long[] code = t.code;
         int depth = 0;
-        enter(0, t.chains[base], t);
+        enter(t, 0, base);
         while (true) {
-            CompiledChain c = lvChain[depth];
-            int i = nextCandidate(depth);
+            int b = depth * LV;
+            int[] ints = lvInts;
+            int pos = ints[b];
+            int id = ints[b + 6];
+            int i;
+            int pc;
+            if (ints[b + 7] == 0) {
+                pc = ints[b + 4];
+                i = pc < ints[b + 5] ? pos : -1;
+            } else {
+                CompiledChain c = t.chains[id];
+                i = nextCandidate(depth, c, pos);
+                pc = i < 0 ? 0 : c.start[i];
+                if (i < 0) {
+                    rulesEvaluated += c.ruleCount - pos;
+                }
+            }
             if (i < 0) {
                 if (depth == 0) {
+                    CompiledChain c = t.chains[id];
                     if (c.builtin()) {
                         return policy(t, c);
                     }
                     policyStep(t, c, "RETURN");
                     return policy(t, t.chains[base]);
                 }
-                policyStep(t, c, "RETURN");
+                if (steps != null) {
+                    policyStep(t, t.chains[id], "RETURN");
+                }
                 depth--;
                 continue;
             }
-            lvPos[depth] = i + 1;
-            CompiledRule r = c.rules[i];
-            if (!MatchEvaluator.matches(this, r)) {
+            long header = code[pc];
+            rulesEvaluated += i - pos + 1;
+            ints[b] = i + 1;
+            ints[b + 4] = pc + RuleCode.ruleWords(header);
+            if (!(t.matchProgram ? RuleCode.matches(this, t, id, i, pc) : MatchEvaluator.matches(this, t.chains[id].rules[i]))) {
                 continue;
             }
-            Target target = r.rule.target();
-            if (target instanceof JumpTarget j) {
-                ruleStep(r, (j.isGoto() ? "goto " : "jump ") + j.chain());
-                if (r.jumpChain < 0) {
-                    uncertain = true;
+            int kind = RuleCode.targetKind(header);
+            switch (kind) {
+                case RuleCode.T_JUMP:
+                case RuleCode.T_GOTO: {
+                    boolean isGoto = kind == RuleCode.T_GOTO;
+                    int target = RuleCode.jumpChain(header);
                     if (steps != null) {
-                        steps.add(new Step.UncertainStep("-j " + j.chain(), "chain " + j.chain()
-                                + " is not in the ruleset; treated as empty"));
+                        CompiledRule r = t.chains[id].rules[i];
+                        ruleStep(r, (isGoto ? "goto " : "jump ") + ((JumpTarget) r.rule.target()).chain());
                     }
-                    if (!j.isGoto()) {
-                        continue;
-                    }
-                    if (depth == 0) {
-                        return policy(t, t.chains[base]);
-                    }
-                    depth--;
-                    continue;
-                }
-                if (!j.isGoto()) {
-                    depth++;
-                }
-                enter(depth, t.chains[r.jumpChain], t);
-                continue;
-            }
-            if (target instanceof StandardTarget s) {
-                switch (s.kind()) {
-                    case ACCEPT:
-                        ruleStep(r, "ACCEPT");
-                        return ACCEPT;
-                    case DROP:
-                        ruleStep(r, "DROP");
-                        return DROP;
-                    default:
-                        ruleStep(r, "RETURN");
+                    if (target < 0) {
+                        uncertain = true;
+                        if (steps != null) {
+                            String name = ((JumpTarget) t.chains[id].rules[i].rule.target()).chain();
+                            steps.add(new Step.UncertainStep("-j " + name, "chain " + name
+                                    + " is not in the ruleset; treated as empty"));
+                        }
+                        if (!isGoto) {
+                            continue;
+                        }
                         if (depth == 0) {
                             return policy(t, t.chains[base]);
                         }
                         depth--;
                         continue;
-                }
-            }
-            if (target instanceof NoTarget) {
-                ruleStep(r, "continue");
-                continue;
-            }
-            if (target instanceof MarkTarget m) {
-                ruleStep(r, "MARK");
-                int before = mark;
-                Packet pb = steps != null ? current() : null;
-                mark = m.apply(mark);
-                if (steps != null && before != mark) {
-                    steps.add(new Step.TransformStep("MARK", pb, current()));
-                }
-                continue;
-            }
-            if (target instanceof ContinueTarget ct) {
-                ruleStep(r, ct.name() + " (continue)");
-                continue;
-            }
-            if (target instanceof RejectTarget rj) {
-                ruleStep(r, "REJECT" + (rj.rejectWith() == null ? "" : " " + rj.rejectWith()));
-                return REJECT;
-            }
-            if (target instanceof ConnmarkTarget cm) {
-                connmark(r, cm);
-                continue;
-            }
-            if (target instanceof UnknownTarget u) {
-                uncertain = true;
-                boolean cont = decider.unknown();
-                ruleStep(r, u.name() + (cont ? " (assumed to continue)" : " (assumed to accept)"));
-                if (steps != null) {
-                    steps.add(new Step.UncertainStep("-j " + u.name(), "target not modeled; "
-                            + (cont ? "assumed to continue" : "assumed to end the table with ACCEPT")));
-                }
-                if (cont) {
+                    }
+                    if (!isGoto) {
+                        depth++;
+                    }
+                    enter(t, depth, target);
                     continue;
                 }
-                return ACCEPT;
+                case RuleCode.T_ACCEPT:
+                    ruleStep(t, id, i, "ACCEPT");
+                    return ACCEPT;
+                case RuleCode.T_DROP:
+                    ruleStep(t, id, i, "DROP");
+                    return DROP;
+                case RuleCode.T_RETURN:
+                    ruleStep(t, id, i, "RETURN");
+                    if (depth == 0) {
+                        return policy(t, t.chains[base]);
+                    }
+                    depth--;
+                    continue;
+                case RuleCode.T_NONE:
+                    ruleStep(t, id, i, "continue");
+                    continue;
+                case RuleCode.T_MARK: {
+                    CompiledRule r = t.chains[id].rules[i];
+                    MarkTarget m = (MarkTarget) r.rule.target();
+                    ruleStep(r, "MARK");
+                    int before = mark;
+                    Packet pb = steps != null ? current() : null;
+                    mark = m.apply(mark);
+                    if (steps != null && before != mark) {
+                        steps.add(new Step.TransformStep("MARK", pb, current()));
+                    }
+                    continue;
+                }
+                case RuleCode.T_CONTINUE: {
+                    if (steps != null) {
+                        CompiledRule r = t.chains[id].rules[i];
+                        ruleStep(r, ((ContinueTarget) r.rule.target()).name() + " (continue)");
+                    }
+                    continue;
+                }
+                case RuleCode.T_REJECT: {
+                    if (steps != null) {
+                        CompiledRule r = t.chains[id].rules[i];
+                        RejectTarget rj = (RejectTarget) r.rule.target();
+                        ruleStep(r, "REJECT" + (rj.rejectWith() == null ? "" : " " + rj.rejectWith()));
+                    }
+                    return REJECT;
+                }
+                case RuleCode.T_CONNMARK: {
+                    CompiledRule r = t.chains[id].rules[i];
+                    connmark(r, (ConnmarkTarget) r.rule.target());
+                    continue;
+                }
+                case RuleCode.T_UNKNOWN: {
+                    CompiledRule r = t.chains[id].rules[i];
+                    UnknownTarget u = (UnknownTarget) r.rule.target();
+                    uncertain = true;
+                    boolean cont = decider.unknown();
+                    if (steps != null) {
+                        ruleStep(r, u.name() + (cont ? " (assumed to continue)" : " (assumed to accept)"));
+                        steps.add(new Step.UncertainStep("-j " + u.name(), "target not modeled; "
+                                + (cont ? "assumed to continue" : "assumed to end the table with ACCEPT")));
+                    }
+                    if (cont) {
+                        continue;
+                    }
+                    return ACCEPT;
+                }
+                case RuleCode.T_DNAT: {
+                    if (hook != Hook.PREROUTING && hook != Hook.OUTPUT) {
+                        CompiledRule r = t.chains[id].rules[i];
+                        return NatTargets.apply(this, r, r.rule.target());
+                    }
+                    ruleStep(t, id, i, "DNAT");
+                    int at = pc + 1 + RuleCode.opWords(header);
+                    setDst(RuleCode.dnatAddress(code, at), NatTargets.pickPort(this, dport, RuleCode.dnatFromPort(code, at),
+                            RuleCode.dnatToPort(code, at), "DNAT"), "DNAT");
+                    dstManipDone = true;
+                    return ACCEPT;
+                }
+                default: {
+                    CompiledRule r = t.chains[id].rules[i];
+                    return NatTargets.apply(this, r, r.rule.target());
+                }
             }
-            return NatTargets.apply(this, r, target);
         }
     }
 
     private int policy(CompiledTable t, CompiledChain base) {
         policyStep(t, base, base.policy);
-        return "DROP".equals(base.policy) ? DROP : ACCEPT;
+        return base.dropPolicy ? DROP : ACCEPT;
     }
 
     private void policyStep(CompiledTable t, CompiledChain c, String policy) {
@@ -796,69 +878,91 @@ final class PacketWalk {
         }
     }
 
-    private void enter(int depth, CompiledChain c, CompiledTable t) {
-        if (depth >= lvChain.length) {
-            int n = lvChain.length * 2;
-            lvChain = Arrays.copyOf(lvChain, n);
-            lvPos = Arrays.copyOf(lvPos, n);
-            lvA = Arrays.copyOf(lvA, n);
-            lvB = Arrays.copyOf(lvB, n);
-            lvCa = Arrays.copyOf(lvCa, n);
-            lvCb = Arrays.copyOf(lvCb, n);
-            lvCf = Arrays.copyOf(lvCf, n);
-        }
-        lvChain[depth] = c;
-        lvPos[depth] = 0;
-        ChainIndex ix = c.index;
-        if (ix != null) {
-            lvA[depth] = ix.forDestination(dst);
-            lvB[depth] = ix.forPort(protoNumber, dport);
-            lvCa[depth] = 0;
-            lvCb[depth] = 0;
-            lvCf[depth] = 0;
-        }
+    private void ruleStep(CompiledTable t, int chainId, int i, String action) {
         if (steps != null) {
-            steps.add(new Step.ChainStep(t.name, c.name));
+            ruleStep(t.chains[chainId].rules[i], action);
         }
     }
 
-    /** The next rule index at or after the level's position that may match, or -1 at the end of the chain. */
-    private int nextCandidate(int d) {
-        CompiledChain c = lvChain[d];
-        int pos = lvPos[d];
+    /** Pushes chain {@code id} at {@code depth}: its extent in the table's blob, and its index candidates. */
+    private void enter(CompiledTable t, int depth, int id) {
+        if ((depth + 1) * LV > lvInts.length) {
+            stack.ensure(depth);
+            lvCand = stack.cand;
+            lvLists = stack.lists;
+            lvInts = stack.ints;
+        }
+        long info = t.chainInfo[id];
+        int[] ints = lvInts;
+        int b = depth * LV;
+        ints[b] = 0;
+        ints[b + 1] = 0;
+        ints[b + 2] = 0;
+        ints[b + 3] = 0;
+        ints[b + 4] = CompiledTable.start(info);
+        ints[b + 5] = CompiledTable.end(info);
+        ints[b + 6] = id;
+        if ((info & CompiledTable.INDEXED) != 0) {
+            ints[b + 7] = 1;
+            ChainIndex ix = t.chains[id].index;
+            long d = ix.forDestination(dst);
+            long p = ix.forPort(protoNumber, dport);
+            lvCand[depth * 2] = d;
+            lvCand[depth * 2 + 1] = p;
+            lvLists[depth * 2] = d == 0 || (d & CandidateMap.INLINE) != 0 ? null : ix.list(d, false);
+            lvLists[depth * 2 + 1] = p == 0 || (p & CandidateMap.INLINE) != 0 ? null : ix.list(p, true);
+        } else {
+            ints[b + 7] = 0;
+        }
+        if (steps != null) {
+            steps.add(new Step.ChainStep(t.name, t.chains[id].name));
+        }
+    }
+
+    /**
+     * The next rule index at or after the level's position that may match, or -1 at the end of the chain. With an
+     * index: the smallest of the three candidate lists' next entries (destination bucket, port bucket, fallback).
+     */
+    private int nextCandidate(int d, CompiledChain c, int pos) {
+        int b = d * LV;
         ChainIndex ix = c.index;
-        if (ix == null) {
-            return pos < c.rules.length ? pos : -1;
-        }
         int best = Integer.MAX_VALUE;
-        int[] a = lvA[d];
-        int k = lvCa[d];
-        while (k < a.length && a[k] < pos) {
-            k++;
+        long pd = lvCand[d * 2];
+        if (pd != 0) {
+            best = nextIn(pd, lvLists[d * 2], b + 1, pos);
         }
-        lvCa[d] = k;
-        if (k < a.length) {
-            best = a[k];
-        }
-        int[] b = lvB[d];
-        k = lvCb[d];
-        while (k < b.length && b[k] < pos) {
-            k++;
-        }
-        lvCb[d] = k;
-        if (k < b.length && b[k] < best) {
-            best = b[k];
+        long pp = lvCand[d * 2 + 1];
+        if (pp != 0) {
+            best = Math.min(best, nextIn(pp, lvLists[d * 2 + 1], b + 2, pos));
         }
         int[] f = ix.fallback;
-        k = lvCf[d];
+        int k = lvInts[b + 3];
         while (k < f.length && f[k] < pos) {
             k++;
         }
-        lvCf[d] = k;
+        lvInts[b + 3] = k;
         if (k < f.length && f[k] < best) {
             best = f[k];
         }
         return best == Integer.MAX_VALUE ? -1 : best;
+    }
+
+    /** The first rule at or after {@code pos} of a candidate list (inline payload or array); advances its cursor. */
+    private int nextIn(long payload, int[] list, int cursor, int pos) {
+        int k = lvInts[cursor];
+        if ((payload & CandidateMap.INLINE) != 0) {
+            int n = CandidateMap.inlineCount(payload);
+            while (k < n && CandidateMap.inlineRule(payload, k) < pos) {
+                k++;
+            }
+            lvInts[cursor] = k;
+            return k < n ? CandidateMap.inlineRule(payload, k) : Integer.MAX_VALUE;
+        }
+        while (k < list.length && list[k] < pos) {
+            k++;
+        }
+        lvInts[cursor] = k;
+        return k < list.length ? list[k] : Integer.MAX_VALUE;
     }
 
     // ------------------------------------------------------------------ targets

@@ -105,6 +105,11 @@ final class Addresses {
         if (text.isEmpty() || text.endsWith(".")) {
             return Optional.empty();
         }
+        Optional<IpAddress> canonical = IpAddress.tryParse(text);
+        if (canonical.isPresent() && canonical.get().isV4()) {
+            // four decimal octets without leading zeros read the same in base 0
+            return canonical;
+        }
         String[] parts = text.split("\\.", -1);
         if (parts.length > 4) {
             return Optional.empty();

@@ -20,66 +20,60 @@ final class LineTokenizer {
      * @throws LineError (code {@code unterminated-quote}) pointing at the opening quote
      */
     static List<Token> tokenize(String text, int from, LineScope scope) {
-        List<Token> out = new ArrayList<>();
-        StringBuilder param = new StringBuilder();
-        boolean quoteOpen = false;
-        boolean escaped = false;
-        boolean quoted = false;
-        int start = -1;
-        int quoteAt = -1;
-        for (int i = from; i < text.length(); i++) {
+        List<Token> out = new ArrayList<>(32);
+        int n = text.length();
+        int i = from;
+        while (i < n) {
             char c = text.charAt(i);
-            if (quoteOpen) {
-                if (escaped) {
-                    param.append(c);
-                    escaped = false;
-                    continue;
-                } else if (c == '\\') {
-                    escaped = true;
-                    continue;
-                } else if (c == '"') {
-                    quoteOpen = false;
-                    out.add(new Token(param.toString(), start + 1, true));
-                    param.setLength(0);
-                    quoted = false;
-                    start = -1;
-                    continue;
-                } else {
-                    param.append(c);
-                    continue;
-                }
-            }
-            if (c == '"') {
-                quoteOpen = true;
-                quoted = true;
-                quoteAt = i;
-                if (start < 0) {
-                    start = i;
-                }
-                continue;
-            }
             if (c == ' ' || c == '\t' || c == '\n') {
-                if (param.length() == 0 && !quoted) {
-                    continue;
-                }
-                out.add(new Token(param.toString(), start + 1, quoted));
-                param.setLength(0);
-                quoted = false;
-                start = -1;
+                i++;
                 continue;
             }
-            if (start < 0) {
-                start = i;
+            // an argument starts here: plain characters are taken as one substring; a quote switches to copying
+            int start = i;
+            while (i < n) {
+                c = text.charAt(i);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '"') {
+                    break;
+                }
+                i++;
             }
-            param.append(c);
-        }
-        if (quoteOpen) {
-            throw scope.error(quoteAt + 1, "unterminated-quote",
-                    "unterminated quote: the double quote opened here is never closed (truncated or garbled line?)");
-        }
-        if (param.length() > 0) {
-            out.add(new Token(param.toString(), start + 1, quoted));
+            if (i == n || c != '"') {
+                out.add(new Token(text.substring(start, i), start + 1, false));
+                continue;
+            }
+            i = quotedArgument(text, start, i, out, scope);
         }
         return out;
+    }
+
+    /**
+     * Reads an argument whose plain part {@code start..quote} is followed by a double quote at {@code quote}: the
+     * quoted part, in which a backslash escapes the next character, ends the argument at its closing quote. Returns
+     * the index after that quote.
+     */
+    private static int quotedArgument(String text, int start, int quote, List<Token> out, LineScope scope) {
+        StringBuilder param = new StringBuilder(text.length() - start);
+        param.append(text, start, quote);
+        int n = text.length();
+        int i = quote + 1;
+        while (i < n) {
+            char q = text.charAt(i);
+            if (q == '\\') {
+                if (i + 1 < n) {
+                    param.append(text.charAt(i + 1));
+                }
+                i += 2;
+                continue;
+            }
+            if (q == '"') {
+                out.add(new Token(param.toString(), start + 1, true));
+                return i + 1;
+            }
+            param.append(q);
+            i++;
+        }
+        throw scope.error(quote + 1, "unterminated-quote",
+                "unterminated quote: the double quote opened here is never closed (truncated or garbled line?)");
     }
 }

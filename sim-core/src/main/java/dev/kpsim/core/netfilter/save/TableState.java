@@ -13,30 +13,32 @@ import java.util.Map;
 
 /**
  * A table while a restore input is applied: chains by name in creation order, and how many rules jump to each chain
- * (the kernel refuses to delete a referenced chain). Mutable, confined to one parse.
+ * (the kernel refuses to delete a referenced chain). The reference counts are only needed by {@code -X}; they are
+ * counted on its first use and kept up to date from then on, so a dump without deletes never pays for them.
+ * Mutable, confined to one parse.
  */
 final class TableState {
     final String name;
     final LinkedHashMap<String, ChainState> chains = new LinkedHashMap<>();
-    private final Map<String, Integer> references = new HashMap<>();
+    private final List<String> builtins;
+    /** Jumps per target chain; null until first asked for. */
+    private Map<String, Integer> references;
 
     TableState(String name) {
         this.name = name;
+        this.builtins = Table.builtinChains(name);
     }
 
     static TableState of(Table t) {
         TableState s = new TableState(t.name());
         for (Chain c : t.chains()) {
             s.chains.put(c.name(), ChainState.of(c));
-            for (Rule r : c.rules()) {
-                s.reference(r, 1);
-            }
         }
         return s;
     }
 
     boolean isBuiltin(String chain) {
-        return Table.builtinChains(name).contains(chain);
+        return builtins.contains(chain);
     }
 
     /** Adds every built-in chain the kernel has for this table that is missing, with policy ACCEPT. */
@@ -51,11 +53,19 @@ final class TableState {
     }
 
     int references(String chain) {
+        if (references == null) {
+            references = new HashMap<>();
+            for (ChainState c : chains.values()) {
+                for (Rule r : c.rules) {
+                    reference(r, 1);
+                }
+            }
+        }
         return references.getOrDefault(chain, 0);
     }
 
     void reference(Rule r, int delta) {
-        if (r.target() instanceof JumpTarget j) {
+        if (references != null && r.target() instanceof JumpTarget j) {
             references.merge(j.chain(), delta, Integer::sum);
         }
     }

@@ -75,7 +75,10 @@ class CompiledRulesetTest {
         CompiledRuleset c = CompiledRuleset.compile(rs);
         CompiledChain ks = c.table(CompiledRuleset.NAT).chains[c.table(CompiledRuleset.NAT).ids.get("KUBE-SERVICES")];
         assertThat(ks.index).isNotNull();
-        assertThat(ks.index.forDestination(IpAddress.parse("10.0.2.7"))).containsExactly(507);
+        long payload = ks.index.forDestination(IpAddress.parse("10.0.2.7"));
+        assertThat(CandidateMap.inlineCount(payload)).isEqualTo(1);
+        assertThat(CandidateMap.inlineRule(payload, 0)).isEqualTo(507);
+        assertThat(ks.index.forDestination(IpAddress.parse("10.9.9.9"))).as("no rule for that address").isZero();
         assertThat(ks.index.fallback).containsExactly(1000);
         assertThat(CompiledRuleset.linear(rs).isLinear()).isTrue();
         assertThat(c.isLinear()).isFalse();
