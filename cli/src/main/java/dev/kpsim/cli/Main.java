@@ -1,5 +1,6 @@
 package dev.kpsim.cli;
 
+import dev.kpsim.cli.command.EmulateCommand;
 import dev.kpsim.cli.command.GenerateCommand;
 import dev.kpsim.cli.command.ShowCommand;
 import dev.kpsim.cli.command.SimulateCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 failed expectation.",
                 "Run 'kpsim COMMAND --help' for a command's options."},
-        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, EmulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

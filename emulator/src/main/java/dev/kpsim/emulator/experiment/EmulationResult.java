@@ -1,8 +1,9 @@
 package dev.kpsim.emulator.experiment;
 
+import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.emulator.rules.CounterSnapshot;
 import dev.kpsim.emulator.rules.IptablesBackend;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
  * source addresses the pods saw, and the per-rule counter increments of exactly this experiment.
  *
  * @param source        {@link TrafficSource#describe()}
+ * @param sourceAddress the address the client bound (the flows' source)
  * @param perPod        answering pod → connections, sorted by pod key
  * @param perEndpoint   endpoint {@code ip:port} the pods were reached on → connections
  * @param seenSources   source address (without port) the pods saw → connections; shows masquerading
@@ -27,7 +29,7 @@ import java.util.TreeMap;
  * @param setupMillis   building the topology and loading the rules (0 when a session was reused)
  * @param trafficMillis running the client, JVM start included
  */
-public record EmulationResult(String node, String source, Destination destination, HairpinMode hairpinMode, IptablesBackend backend,
+public record EmulationResult(String node, String source, IpAddress sourceAddress, Destination destination, HairpinMode hairpinMode, IptablesBackend backend,
                               long seed, List<ConnectionRecord> connections, SortedMap<String, Integer> perPod,
                               SortedMap<String, Integer> perEndpoint, SortedMap<String, Integer> seenSources,
                               Map<Verdict, Integer> verdicts, CounterSnapshot counters, List<String> proxyLog, List<String> notes,
@@ -48,7 +50,7 @@ public record EmulationResult(String node, String source, Destination destinatio
     }
 
     /** Builds the tallies from the records. */
-    static EmulationResult of(String node, String source, Destination destination, HairpinMode hairpin, IptablesBackend backend,
+    static EmulationResult of(String node, String source, IpAddress sourceAddress, Destination destination, HairpinMode hairpin, IptablesBackend backend,
                               long seed, List<ConnectionRecord> records, CounterSnapshot counters, List<String> proxyLog,
                               List<String> notes, long setupMillis, long trafficMillis) {
         SortedMap<String, Integer> perPod = new TreeMap<>();
@@ -67,7 +69,7 @@ public record EmulationResult(String node, String source, Destination destinatio
                 }
             }
         }
-        return new EmulationResult(node, source, destination, hairpin, backend, seed, records, perPod, perEndpoint, seen,
+        return new EmulationResult(node, source, sourceAddress, destination, hairpin, backend, seed, records, perPod, perEndpoint, seen,
                 verdicts, counters, proxyLog, notes, setupMillis, trafficMillis);
     }
 
@@ -89,13 +91,13 @@ public record EmulationResult(String node, String source, Destination destinatio
     public EmulationResult withNotes(List<String> more) {
         List<String> n = new ArrayList<>(notes);
         n.addAll(more);
-        return new EmulationResult(node, source, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
+        return new EmulationResult(node, source, sourceAddress, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
                 seenSources, verdicts, counters, proxyLog, n, setupMillis, trafficMillis);
     }
 
     /** The same result with the setup time filled in. */
     public EmulationResult withSetupMillis(long ms) {
-        return new EmulationResult(node, source, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
+        return new EmulationResult(node, source, sourceAddress, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
                 seenSources, verdicts, counters, proxyLog, notes, ms, trafficMillis);
     }
 }

@@ -16,7 +16,7 @@ import dev.kpsim.emulator.preflight.PreflightProbe;
 import dev.kpsim.emulator.responder.ReplyLine;
 import dev.kpsim.emulator.rules.CounterSnapshot;
 import dev.kpsim.emulator.rules.DataPlaneLoader;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.emulator.topology.NodeNet;
 import dev.kpsim.emulator.topology.PodNet;
 import dev.kpsim.emulator.topology.Topology;
@@ -159,6 +159,33 @@ public final class EmulationSession implements AutoCloseable {
     }
 
     /**
+     * The address connections from {@code source} start from for a destination of {@code family}: the pod's address
+     * of that family, the node's first address of it, or the external client's chosen (or first) address. The client
+     * binds it explicitly, so the simulator can replay exactly the same flows.
+     *
+     * @throws BadInputException if the source has no address of that family (or the external address is not one of
+     *                           the external client's)
+     */
+    public IpAddress sourceAddress(TrafficSource source, IpFamily family) {
+        TopologyPlan plan = topology.plan();
+        List<IpAddress> candidates;
+        if (source instanceof TrafficSource.FromPod p) {
+            candidates = plan.pod(p.key()).map(PodNet::ips).orElse(List.of());
+        } else if (source instanceof TrafficSource.FromNode n) {
+            candidates = plan.node(n.name()).map(NodeNet::addresses).orElse(List.of());
+        } else {
+            IpAddress chosen = ((TrafficSource.FromExternal) source).address();
+            if (chosen != null && !plan.externalAddresses().contains(chosen)) {
+                throw new BadInputException(SourceLocation.UNKNOWN, "unknown-source", "the external client has no address " + chosen
+                        + " (its addresses: " + plan.externalAddresses() + ")");
+            }
+            candidates = chosen != null ? List.of(chosen) : plan.externalAddresses();
+        }
+        return candidates.stream().filter(a -> a.family() == family).findFirst().orElseThrow(() -> new BadInputException(
+                SourceLocation.UNKNOWN, "unknown-source", source.describe() + " has no " + family.kubernetesName() + " address"));
+    }
+
+    /**
      * Sends {@code traffic} and reports what the kernel did.
      *
      * @throws BadInputException for an unknown source
@@ -167,12 +194,13 @@ public final class EmulationSession implements AutoCloseable {
     public EmulationResult run(Traffic traffic) {
         String ns = namespaceOf(traffic.source());
         IpFamily family = traffic.destination().ip().family();
+        IpAddress src = sourceAddress(traffic.source(), family);
         int base = traffic.sourcePortBase(portsUsed);
         portsUsed += traffic.connections();
         List<String> args = List.of("--dst", traffic.destination().ip().toString(), "--port", String.valueOf(traffic.destination().port()),
                 "--proto", traffic.destination().protocol().lower(), "--count", String.valueOf(traffic.connections()),
                 "--sport-base", String.valueOf(base), "--timeout-ms", String.valueOf(traffic.timeout().toMillis()),
-                "--parallel", String.valueOf(traffic.parallelism()));
+                "--parallel", String.valueOf(traffic.parallelism()), "--src", src.toString());
         List<Integer> proxyMarks = proxies.stream().map(p -> p.lines().size()).toList();
         CounterSnapshot before = counters(family);
         long t0 = System.nanoTime();
@@ -205,7 +233,7 @@ public final class EmulationSession implements AutoCloseable {
         sourceNode(traffic.source()).filter(n -> !n.equals(topology.plan().nodeUnderTest().name())).ifPresent(n -> notes.add(
                 traffic.source().describe() + " runs on node " + n + ", not on the node under test "
                         + topology.plan().nodeUnderTest().name() + ": its packets pass no loaded rules before they leave its node"));
-        return EmulationResult.of(setup.nodeName(), traffic.source().describe(), traffic.destination(), topology.hairpinMode(),
+        return EmulationResult.of(setup.nodeName(), traffic.source().describe(), src, traffic.destination(), topology.hairpinMode(),
                 setup.backend(), traffic.seed(), records, delta, proxyLog, notes, 0, trafficMillis);
     }
 

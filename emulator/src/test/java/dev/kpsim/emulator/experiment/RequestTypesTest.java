@@ -12,7 +12,7 @@ import dev.kpsim.emulator.fixtures.Hostnames;
 import dev.kpsim.emulator.preflight.Capability;
 import dev.kpsim.emulator.rules.CounterSnapshot;
 import dev.kpsim.emulator.rules.IptablesBackend;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -99,7 +99,7 @@ class RequestTypesTest {
                 new ConnectionRecord(2, 20002, ConnectionOutcome.TIMEOUT, Verdict.DROP, "", null, null, 900, "timed out"),
                 new ConnectionRecord(3, 20003, ConnectionOutcome.ANSWERED, Verdict.ACCEPT, Hostnames.B1,
                         new HostPort(Hostnames.A1_IP, 3), new HostPort(IpAddress.parse("10.244.1.7"), 9376), 1, ""));
-        EmulationResult r = EmulationResult.of("node-a", "pod/default/hostnames-a1", VIP, HairpinMode.NONE, IptablesBackend.NFT, 1,
+        EmulationResult r = EmulationResult.of("node-a", "pod/default/hostnames-a1", Hostnames.A1_IP, VIP, HairpinMode.NONE, IptablesBackend.NFT, 1,
                 recs, CounterSnapshot.empty(), List.of(), List.of("a note"), 0, 10);
         assertThat(r.perPod()).containsExactly(java.util.Map.entry(Hostnames.A1, 2), java.util.Map.entry(Hostnames.B1, 1));
         assertThat(r.perEndpoint()).containsEntry("10.244.0.5:9376", 2).containsEntry("10.244.1.7:9376", 1);
