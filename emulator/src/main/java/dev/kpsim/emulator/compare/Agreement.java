@@ -14,6 +14,8 @@ import dev.kpsim.core.netfilter.save.KernelRulesets;
 import dev.kpsim.core.packet.Packet;
 import dev.kpsim.core.trace.EntryPoint;
 import dev.kpsim.core.trace.Outcome;
+import dev.kpsim.core.trace.Step;
+import dev.kpsim.core.trace.Verdict;
 import dev.kpsim.emulator.experiment.ConnectionRecord;
 import dev.kpsim.emulator.experiment.DataPlaneLoad;
 import dev.kpsim.emulator.experiment.Destination;
@@ -29,6 +31,7 @@ import dev.kpsim.emulator.topology.PodNet;
 import dev.kpsim.emulator.topology.TopologyPlan;
 import dev.kpsim.emulator.userspace.PickLine;
 import dev.kpsim.mode.userspace.UserspaceDataPlane;
+import dev.kpsim.mode.userspace.proxier.ConnectionResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -153,6 +156,7 @@ public final class Agreement {
         final NodePathSimulator simulator;
         final UserspaceReplay userspace;
         final Simulator portals;
+        final History history;
         int total;
         int done;
 
@@ -161,6 +165,7 @@ public final class Agreement {
             this.session = session;
             this.progress = progress;
             this.env = NodeEnvironment.of(req.input().cluster(), req.input().nodeName());
+            this.history = new History(req.seed());
             NodeNet under = session.topology().plan().nodeUnderTest();
             nodeOwned.addAll(under.addresses());
             under.gateways().forEach(g -> nodeOwned.add(g.ip()));
@@ -194,29 +199,51 @@ public final class Agreement {
                 List<String> observed = r.connections().stream().map(cats::of).toList();
                 List<PickLine> picks = r.proxyLog().stream().flatMap(l -> PickLine.parse(l).stream()).toList();
                 r.proxyLog().stream().filter(l -> l.startsWith("dial-failed")).forEach(l -> notes.add("the real proxy: " + l));
-                Map<Integer, Outcome> chosen = userspace.replay(picks, notes);
-                List<Outcome> portal = portals.outcomes(first, entry, new SimulationState(req.seed()));
+                Map<Integer, ConnectionResult> chosen = userspace.replay(picks, notes);
                 List<List<Outcome>> predicted = new ArrayList<>();
                 for (ConnectionRecord rec : r.connections()) {
-                    Outcome o = chosen.get(rec.sourcePort());
-                    predicted.add(o != null ? List.of(o) : portal);
+                    Packet p = first.withSource(c.address(), rec.sourcePort());
+                    List<Outcome> portal = portals.outcomes(p, entry, new SimulationState(req.seed()));
+                    ConnectionResult pick = chosen.get(rec.sourcePort());
+                    if (pick == null || portal.size() != 1 || portal.get(0).verdict() != Verdict.ACCEPT) {
+                        predicted.add(portal);
+                        continue;
+                    }
+                    List<Step> secondLeg = pick.outbound().map(leg -> portals.outcomes(Packet.of(leg.protocol(), leg.source(),
+                            leg.destination()), EntryPoint.OUTPUT, new SimulationState(req.seed())).get(0).hops()).orElse(List.of());
+                    predicted.add(List.of(UserspaceReplay.outcome(portal.get(0), pick, secondLeg)));
                 }
                 return CellComparison.compare(f, c, mode, hairpin, r, observed, predicted, cats::of, nodeOwned, notes);
             }
-            Predictor predictor = new Predictor(simulator.withHairpinMode(mode), entry, cats::of, req.seed());
+            Predictor predictor = new Predictor(simulator.withHairpinMode(mode), entry, cats::of, req.seed(), history);
             boolean dependent = predictor.historyDependent(first, first.withSource(first.source(), 40001));
             if (dependent) {
-                notes.add("a connection changes where the next one goes (ClientIP affinity): the connections were made one at a "
-                        + "time and each is predicted from the simulator state the earlier ones left");
+                notes.add("connections depend on earlier ones (ClientIP affinity): they were made one at a time until the next "
+                        + "could go only one way, and each is predicted from the state the earlier ones of this run left, as the "
+                        + "kernel remembers them");
             }
-            Traffic t = new Traffic(c.source(), dst, n, dependent ? 1 : Math.min(n, MAX_PARALLEL), req.timeout(), req.seed());
-            EmulationResult r = session.run(t);
-            List<String> observed = r.connections().stream().map(cats::of).toList();
-            List<Packet> packets = r.connections().stream()
-                    .map(rec -> first.withSource(c.address(), rec.sourcePort())).toList();
-            List<List<Outcome>> predicted = dependent ? predictor.conditioned(packets, observed, notes)
-                    : predictor.independent(packets.get(0), packets.size());
-            return CellComparison.compare(f, c, mode, hairpin, r, observed, predicted, cats::of, nodeOwned, notes);
+            if (!dependent) {
+                EmulationResult r = session.run(new Traffic(c.source(), dst, n, Math.min(n, MAX_PARALLEL), req.timeout(), req.seed()));
+                List<String> observed = r.connections().stream().map(cats::of).toList();
+                return CellComparison.compare(f, c, mode, hairpin, r, observed, predictor.independent(first, n), cats::of,
+                        nodeOwned, notes);
+            }
+            // one connection at a time while the next one can still go more than one way; the rest at once
+            List<EmulationResult> parts = new ArrayList<>();
+            List<String> observed = new ArrayList<>();
+            List<List<Outcome>> predicted = new ArrayList<>();
+            for (int left = n; left > 0; ) {
+                int k = predictor.settled(first) ? left : 1;
+                EmulationResult part = session.run(new Traffic(c.source(), dst, k, Math.min(k, MAX_PARALLEL), req.timeout(), req.seed()));
+                List<String> obs = part.connections().stream().map(cats::of).toList();
+                List<Packet> packets = part.connections().stream().map(rec -> first.withSource(c.address(), rec.sourcePort())).toList();
+                predicted.addAll(predictor.conditioned(packets, obs, notes));
+                observed.addAll(obs);
+                parts.add(part);
+                left -= k;
+            }
+            return CellComparison.compare(f, c, mode, hairpin, EmulationResult.concat(parts), observed, predicted, cats::of,
+                    nodeOwned, notes);
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <p>The kernel counts every packet a rule matches, the simulator follows each connection's first packet. The two
  * must agree for rules only first packets reach — every rule of the {@code nat} table (consulted only for a
  * connection's first packet), rules that match {@code --ctstate NEW}, and rules of chains reached only through such
- * rules; the others are listed for reading.
+ * rules; the others are listed for reading. When some connection ended where the simulator gives no path (a
+ * disagreement reported on its own), no rule is compared: the kernel counted a path the simulator cannot name.
  */
 final class RuleComparison {
 
@@ -46,25 +47,35 @@ final class RuleComparison {
         }
         Map<String, Double> hits = new HashMap<>();
         Map<String, Double> variance = new HashMap<>();
+        boolean attributable = true;
         for (int i = 0; i < observed.size(); i++) {
             String obs = observed.get(i);
             List<Outcome> matching = predicted.get(i).stream().filter(o -> label.apply(o).equals(obs)).toList();
             double total = matching.stream().mapToDouble(Outcome::probability).sum();
             if (total <= 0) {
+                attributable = false;
                 continue;
             }
-            Map<String, Double> q = new HashMap<>();
+            // per rule: the expected number of times this connection's packet matches it, and the variance of that
+            // number over the paths that end where the kernel's connection ended
+            Map<String, Double> mean = new HashMap<>();
+            Map<String, Double> square = new HashMap<>();
             for (Outcome o : matching) {
-                Set<String> once = new HashSet<>();
+                double w = o.probability() / total;
+                Map<String, Integer> times = new HashMap<>();
                 for (Step s : o.hops()) {
-                    if (s instanceof Step.RuleStep r && once.add(key(r.table(), r.chain(), r.ruleNumber()))) {
-                        q.merge(key(r.table(), r.chain(), r.ruleNumber()), o.probability() / total, Double::sum);
+                    if (s instanceof Step.RuleStep r) {
+                        times.merge(key(r.table(), r.chain(), r.ruleNumber()), 1, Integer::sum);
                     }
                 }
+                times.forEach((k, n) -> {
+                    mean.merge(k, w * n, Double::sum);
+                    square.merge(k, w * n * n, Double::sum);
+                });
             }
-            q.forEach((k, v) -> {
-                hits.merge(k, v, Double::sum);
-                variance.merge(k, v * (1 - v), Double::sum);
+            mean.forEach((k, m) -> {
+                hits.merge(k, m, Double::sum);
+                variance.merge(k, Math.max(0, square.get(k) - m * m), Double::sum);
             });
         }
         Set<String> firstOnly = firstPacketOnly(counters);
@@ -75,7 +86,7 @@ final class RuleComparison {
             if (c.packets() == 0 && h == 0) {
                 continue;
             }
-            boolean compared = firstOnly.contains(k);
+            boolean compared = attributable && firstOnly.contains(k);
             double tolerance = Math.max(0.5, 4 * Math.sqrt(variance.getOrDefault(k, 0.0)));
             rows.add(new RuleRow(c.table(), c.chain(), c.position(), c.rule(), c.packets(), h, compared,
                     !compared || Math.abs(c.packets() - h) < tolerance));

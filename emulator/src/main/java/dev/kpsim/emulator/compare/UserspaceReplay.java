@@ -11,6 +11,7 @@ import dev.kpsim.mode.userspace.proxier.ConnectionResult;
 import dev.kpsim.mode.userspace.proxier.ServiceInfo;
 import dev.kpsim.mode.userspace.proxier.UserspaceProxier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,9 @@ final class UserspaceReplay {
         this.start = initial.clock();
     }
 
-    /** What the simulated proxier chose for each real pick, keyed by the client's source port. */
-    Map<Integer, Outcome> replay(List<PickLine> picks, List<String> notes) {
-        Map<Integer, Outcome> byPort = new HashMap<>();
+    /** What the simulated proxier did with each real pick, keyed by the client's source port. */
+    Map<Integer, ConnectionResult> replay(List<PickLine> picks, List<String> notes) {
+        Map<Integer, ConnectionResult> byPort = new HashMap<>();
         for (PickLine pick : picks) {
             Optional<ServiceInfo> info = proxier.services().values().stream()
                     .filter(s -> s.name().toString().equals(pick.service())).findFirst();
@@ -49,12 +50,24 @@ final class UserspaceReplay {
             }
             ConnectionResult r = proxier.connect(ConnectionRequest.of(spn, pick.client(), at));
             proxier = r.next();
-            Step why = new Step.ModeStep("userspace", "the simulated proxier picks " + r.endpoint().map(HostPort::toString)
-                    .orElse("no endpoint") + " for " + pick.client() + " (" + r.outcome() + ")");
-            byPort.put(pick.client().port(), r.endpoint()
-                    .map(e -> new Outcome(1.0, Verdict.ACCEPT, e, true, null, false, List.of(why)))
-                    .orElseGet(() -> new Outcome(1.0, Verdict.REJECT, null, false, null, false, List.of(why))));
+            byPort.put(pick.client().port(), r);
         }
         return byPort;
+    }
+
+    /**
+     * The whole simulated path of one connection: the client's packet through the portal rules ({@code portal}, the
+     * outcome that delivers it to the proxy port), the proxier's pick, and the proxier's own connection to the
+     * endpoint through the node's rules from OUTPUT ({@code secondLeg}'s hops). The pod sees a node address.
+     */
+    static Outcome outcome(Outcome portal, ConnectionResult r, List<Step> secondLeg) {
+        List<Step> hops = new ArrayList<>(portal.hops());
+        hops.add(new Step.ModeStep("userspace", "the proxier picks " + r.endpoint().map(HostPort::toString).orElse("no endpoint")
+                + " for " + r.request().client() + " (" + r.outcome() + ")"));
+        if (r.endpoint().isEmpty()) {
+            return new Outcome(1.0, Verdict.REJECT, null, false, null, portal.uncertain(), hops);
+        }
+        hops.addAll(secondLeg);
+        return new Outcome(1.0, Verdict.ACCEPT, r.endpoint().get(), true, null, portal.uncertain(), hops);
     }
 }

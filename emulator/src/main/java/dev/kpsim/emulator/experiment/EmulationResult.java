@@ -73,6 +73,35 @@ public record EmulationResult(String node, String source, IpAddress sourceAddres
                 verdicts, counters, proxyLog, notes, setupMillis, trafficMillis);
     }
 
+    /**
+     * One result for an experiment made in several consecutive runs of the same traffic (first {@code parts.get(0)}):
+     * the connections in order and re-numbered, the counter increments and proxy log lines added up, the notes of the
+     * first, the times summed.
+     *
+     * @throws IllegalArgumentException for no parts
+     */
+    public static EmulationResult concat(List<EmulationResult> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to concatenate");
+        }
+        EmulationResult first = parts.get(0);
+        List<ConnectionRecord> records = new ArrayList<>();
+        CounterSnapshot counters = CounterSnapshot.empty();
+        List<String> log = new ArrayList<>();
+        long millis = 0;
+        for (EmulationResult p : parts) {
+            for (ConnectionRecord r : p.connections()) {
+                records.add(new ConnectionRecord(records.size(), r.sourcePort(), r.outcome(), r.verdict(), r.pod(), r.seenPeer(),
+                        r.seenLocal(), r.millis(), r.detail()));
+            }
+            counters = counters.plus(p.counters());
+            log.addAll(p.proxyLog());
+            millis += p.trafficMillis();
+        }
+        return of(first.node(), first.source(), first.sourceAddress(), first.destination(), first.hairpinMode(), first.backend(),
+                first.seed(), records, counters, log, first.notes(), first.setupMillis(), millis);
+    }
+
     /** The number of connections made. */
     public int total() {
         return connections.size();

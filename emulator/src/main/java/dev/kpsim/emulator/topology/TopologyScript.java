@@ -91,6 +91,11 @@ public final class TopologyScript {
             s.add("net.ipv4.ip_forward=1");
             // no IGMP reports for link-local groups (224.0.0.x): nothing but the experiment's packets reaches the rules
             s.add("net.ipv4.igmp_link_local_mcast_reports=0");
+            // every ICMP error a rule asks for (REJECT) is sent: no per-host rate limit (docs/emulate.md, known
+            // kernel differences), and no redirects toward the external client, which is also every node's upstream
+            s.add("net.ipv4.icmp_ratemask=0");
+            s.add("net.ipv4.conf.all.send_redirects=0");
+            s.add("net.ipv4.conf.default.send_redirects=0");
             if (v6) {
                 s.add("net.ipv6.conf.all.forwarding=1");
             }
