@@ -32,7 +32,12 @@ class RequestTypesTest {
         assertThat(TrafficSource.parse("node/node-b", "node-a")).isEqualTo(new TrafficSource.FromNode("node-b"));
         assertThat(TrafficSource.parse("external", "node-a").describe()).isEqualTo("external");
         assertThatThrownBy(() -> TrafficSource.parse("pod/client", "node-a")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("expected pod/NAMESPACE/NAME, node, node/NAME or external");
+                .hasMessageContaining("expected pod/NAMESPACE/NAME, node, node/NAME, external or external/IP");
+        assertThat(TrafficSource.parse("external/198.51.100.10", "node-a"))
+                .isEqualTo(new TrafficSource.FromExternal(IpAddress.parse("198.51.100.10")));
+        assertThat(TrafficSource.parse("external/198.51.100.10", "node-a").describe()).isEqualTo("external/198.51.100.10");
+        assertThatThrownBy(() -> TrafficSource.parse("external/x", "node-a")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'x' is not an IP address");
     }
 
     @Test
@@ -111,5 +116,14 @@ class RequestTypesTest {
         assertThat(r.total()).isEqualTo(4);
         assertThat(r.withNotes(List.of("more")).notes()).containsExactly("a note", "more");
         assertThat(r.withSetupMillis(5).setupMillis()).isEqualTo(5);
+        // an experiment made in two runs reads as one
+        EmulationResult both = EmulationResult.concat(List.of(r, r));
+        assertThat(both.total()).isEqualTo(8);
+        assertThat(both.connections()).extracting(ConnectionRecord::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(both.count(Verdict.DROP)).isEqualTo(2);
+        assertThat(both.perPod()).containsEntry(Hostnames.A1, 4);
+        assertThat(both.trafficMillis()).isEqualTo(20);
+        assertThat(both.sourceAddress()).isEqualTo(Hostnames.A1_IP);
+        assertThatThrownBy(() -> EmulationResult.concat(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }
