@@ -182,8 +182,12 @@ public final class Agreement {
             }
         }
 
-        CellReport cell(Frontend f, Client c, HairpinMode mode, boolean hairpin) {
+        CellReport cell(Frontend f, Client planned, HairpinMode mode, boolean hairpin) {
             done++;
+            // the address the session's client binds (the node's routing may pick another of its addresses)
+            IpAddress bound = session.sourceAddress(planned.source(), f.address().ip());
+            Client c = bound.equals(planned.address()) ? planned
+                    : new Client(planned.kind(), planned.source(), bound, planned.label().replace(planned.address().toString(), bound.toString()));
             progress.accept("[" + done + "/" + total + "] " + f.describe() + " from " + c.label()
                     + (hairpin || mode != req.hairpinMode() ? " (hairpin mode " + mode.flag() + ")" : ""));
             session.hairpinMode(mode);

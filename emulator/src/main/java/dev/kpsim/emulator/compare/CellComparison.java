@@ -123,7 +123,13 @@ final class CellComparison {
                         chi, df, p, CellReport.P_THRESHOLD));
             }
         }
-        List<RuleRow> rules = RuleComparison.compare(kernel.counters(), observed, predicted, label);
+        List<RuleRow> rules = RuleComparison.compare(kernel.counters(), observed, predicted, label, kernel.synRetransmits());
+        if (kernel.synRetransmits() > 0) {
+            notes = new ArrayList<>(notes);
+            notes.add(kernel.synRetransmits() + " SYN retransmission" + (kernel.synRetransmits() == 1 ? "" : "s")
+                    + " left the client after its timeout (it closed late): each is a new connection the kernel's counters "
+                    + "include and the simulator does not follow");
+        }
         for (RuleRow r : rules) {
             if (r.compared() && !r.agrees()) {
                 disagreements.add(String.format(Locale.ROOT, "%s %s rule %d (%s): the kernel counted %d packets, the simulator %s",

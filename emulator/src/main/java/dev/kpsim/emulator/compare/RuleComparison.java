@@ -40,8 +40,13 @@ final class RuleComparison {
         return Math.abs(h - Math.rint(h)) < 1e-9 ? String.valueOf(Math.round(h)) : String.format(Locale.ROOT, "%.2f", h);
     }
 
+    /**
+     * @param retransmits SYN retransmissions the client made: each is one more new connection the kernel counted (and
+     *                    chose an endpoint for again) that the simulator did not follow, so a compared rule may count up
+     *                    to that many packets more than the simulator's hits
+     */
     static List<RuleRow> compare(CounterSnapshot counters, List<String> observed, List<List<Outcome>> predicted,
-                                 Function<Outcome, String> label) {
+                                 Function<Outcome, String> label, long retransmits) {
         if (counters.rules().isEmpty()) {
             return List.of();
         }
@@ -88,8 +93,9 @@ final class RuleComparison {
             }
             boolean compared = attributable && firstOnly.contains(k);
             double tolerance = Math.max(0.5, 4 * Math.sqrt(variance.getOrDefault(k, 0.0)));
+            double diff = c.packets() - h;
             rows.add(new RuleRow(c.table(), c.chain(), c.position(), c.rule(), c.packets(), h, compared,
-                    !compared || Math.abs(c.packets() - h) < tolerance));
+                    !compared || (diff > -tolerance && diff < tolerance + retransmits)));
         }
         return rows;
     }

@@ -25,6 +25,9 @@ import java.util.TreeMap;
  * @param verdicts      every {@link Verdict} → count (zeros included)
  * @param counters      rule counter increments during the traffic (iptables loads only; empty otherwise)
  * @param proxyLog      the userspace proxy's log lines written during the traffic (empty without one)
+ * @param synRetransmits TCP SYN retransmissions the client's namespace made during the traffic ({@code TCPSynRetrans});
+ *                      a client that closes late lets one go out after the kernel's 1 s retransmission timeout, and it
+ *                      is a new connection for the node's nat table
  * @param notes         planner notes and observed facts, one sentence each
  * @param setupMillis   building the topology and loading the rules (0 when a session was reused)
  * @param trafficMillis running the client, JVM start included
@@ -32,8 +35,8 @@ import java.util.TreeMap;
 public record EmulationResult(String node, String source, IpAddress sourceAddress, Destination destination, HairpinMode hairpinMode, IptablesBackend backend,
                               long seed, List<ConnectionRecord> connections, SortedMap<String, Integer> perPod,
                               SortedMap<String, Integer> perEndpoint, SortedMap<String, Integer> seenSources,
-                              Map<Verdict, Integer> verdicts, CounterSnapshot counters, List<String> proxyLog, List<String> notes,
-                              long setupMillis, long trafficMillis) {
+                              Map<Verdict, Integer> verdicts, CounterSnapshot counters, long synRetransmits, List<String> proxyLog,
+                              List<String> notes, long setupMillis, long trafficMillis) {
 
     public EmulationResult {
         connections = List.copyOf(connections);
@@ -51,8 +54,8 @@ public record EmulationResult(String node, String source, IpAddress sourceAddres
 
     /** Builds the tallies from the records. */
     static EmulationResult of(String node, String source, IpAddress sourceAddress, Destination destination, HairpinMode hairpin, IptablesBackend backend,
-                              long seed, List<ConnectionRecord> records, CounterSnapshot counters, List<String> proxyLog,
-                              List<String> notes, long setupMillis, long trafficMillis) {
+                              long seed, List<ConnectionRecord> records, CounterSnapshot counters, long synRetransmits,
+                              List<String> proxyLog, List<String> notes, long setupMillis, long trafficMillis) {
         SortedMap<String, Integer> perPod = new TreeMap<>();
         SortedMap<String, Integer> perEndpoint = new TreeMap<>();
         SortedMap<String, Integer> seen = new TreeMap<>();
@@ -70,7 +73,7 @@ public record EmulationResult(String node, String source, IpAddress sourceAddres
             }
         }
         return new EmulationResult(node, source, sourceAddress, destination, hairpin, backend, seed, records, perPod, perEndpoint, seen,
-                verdicts, counters, proxyLog, notes, setupMillis, trafficMillis);
+                verdicts, counters, synRetransmits, proxyLog, notes, setupMillis, trafficMillis);
     }
 
     /**
@@ -89,6 +92,7 @@ public record EmulationResult(String node, String source, IpAddress sourceAddres
         CounterSnapshot counters = CounterSnapshot.empty();
         List<String> log = new ArrayList<>();
         long millis = 0;
+        long retransmits = 0;
         for (EmulationResult p : parts) {
             for (ConnectionRecord r : p.connections()) {
                 records.add(new ConnectionRecord(records.size(), r.sourcePort(), r.outcome(), r.verdict(), r.pod(), r.seenPeer(),
@@ -97,9 +101,10 @@ public record EmulationResult(String node, String source, IpAddress sourceAddres
             counters = counters.plus(p.counters());
             log.addAll(p.proxyLog());
             millis += p.trafficMillis();
+            retransmits += p.synRetransmits();
         }
         return of(first.node(), first.source(), first.sourceAddress(), first.destination(), first.hairpinMode(), first.backend(),
-                first.seed(), records, counters, log, first.notes(), first.setupMillis(), millis);
+                first.seed(), records, counters, retransmits, log, first.notes(), first.setupMillis(), millis);
     }
 
     /** The number of connections made. */
@@ -121,12 +126,12 @@ public record EmulationResult(String node, String source, IpAddress sourceAddres
         List<String> n = new ArrayList<>(notes);
         n.addAll(more);
         return new EmulationResult(node, source, sourceAddress, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
-                seenSources, verdicts, counters, proxyLog, n, setupMillis, trafficMillis);
+                seenSources, verdicts, counters, synRetransmits, proxyLog, n, setupMillis, trafficMillis);
     }
 
     /** The same result with the setup time filled in. */
     public EmulationResult withSetupMillis(long ms) {
         return new EmulationResult(node, source, sourceAddress, destination, hairpinMode, backend, seed, connections, perPod, perEndpoint,
-                seenSources, verdicts, counters, proxyLog, notes, ms, trafficMillis);
+                seenSources, verdicts, counters, synRetransmits, proxyLog, notes, ms, trafficMillis);
     }
 }

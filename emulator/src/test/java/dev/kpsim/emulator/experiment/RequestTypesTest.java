@@ -105,7 +105,7 @@ class RequestTypesTest {
                 new ConnectionRecord(3, 20003, ConnectionOutcome.ANSWERED, Verdict.ACCEPT, Hostnames.B1,
                         new HostPort(Hostnames.A1_IP, 3), new HostPort(IpAddress.parse("10.244.1.7"), 9376), 1, ""));
         EmulationResult r = EmulationResult.of("node-a", "pod/default/hostnames-a1", Hostnames.A1_IP, VIP, HairpinMode.NONE, IptablesBackend.NFT, 1,
-                recs, CounterSnapshot.empty(), List.of(), List.of("a note"), 0, 10);
+                recs, CounterSnapshot.empty(), 1, List.of(), List.of("a note"), 0, 10);
         assertThat(r.perPod()).containsExactly(java.util.Map.entry(Hostnames.A1, 2), java.util.Map.entry(Hostnames.B1, 1));
         assertThat(r.perEndpoint()).containsEntry("10.244.0.5:9376", 2).containsEntry("10.244.1.7:9376", 1);
         assertThat(r.seenSources()).containsEntry("10.244.0.1", 1).containsEntry("10.244.0.5", 2);
@@ -124,6 +124,9 @@ class RequestTypesTest {
         assertThat(both.perPod()).containsEntry(Hostnames.A1, 4);
         assertThat(both.trafficMillis()).isEqualTo(20);
         assertThat(both.sourceAddress()).isEqualTo(Hostnames.A1_IP);
+        assertThat(both.synRetransmits()).isEqualTo(2);
+        assertThat(EmulationSession.tcpExt("TcpExt: SyncookiesSent TCPSynRetrans\nTcpExt: 0 7\nIpExt: A\nIpExt: 1\n", "TCPSynRetrans")).isEqualTo(7);
+        assertThat(EmulationSession.tcpExt("IpExt: A\nIpExt: 1\n", "TCPSynRetrans")).isZero();
         assertThatThrownBy(() -> EmulationResult.concat(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }
