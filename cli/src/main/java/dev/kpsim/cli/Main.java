@@ -2,6 +2,9 @@ package dev.kpsim.cli;
 
 import dev.kpsim.cli.command.EmulateCommand;
 import dev.kpsim.cli.command.GenerateCommand;
+import dev.kpsim.cli.command.GraphCommand;
+import dev.kpsim.cli.command.HairpinCommand;
+import dev.kpsim.cli.command.ReachCommand;
 import dev.kpsim.cli.command.ShowCommand;
 import dev.kpsim.cli.command.SimulateCommand;
 import dev.kpsim.cli.command.TraceCommand;
@@ -26,14 +29,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-                "Simulates and emulates the Kubernetes kube-proxy data plane: generates the rules kube-proxy would",
-                "program on a node (iptables, IPVS, nftables, userspace), runs packets through them, and explains",
-                "real node dumps.",
+                "Simulates and emulates the Kubernetes kube-proxy data plane: generates the rules kube-proxy would program on a node (iptables, IPVS, nftables, userspace), runs packets through them, and explains real node dumps.",
                 ""},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 failed expectation.",
                 "Run 'kpsim COMMAND --help' for a command's options."},
-        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, EmulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ReachCommand.class, HairpinCommand.class, GraphCommand.class, EmulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

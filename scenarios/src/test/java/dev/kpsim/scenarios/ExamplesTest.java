@@ -21,7 +21,17 @@ class ExamplesTest {
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || Files.isDirectory(p)).map(Path::toString).sorted().toList().stream();
+            return files.filter(p -> p.toString().endsWith(".yaml") || (Files.isDirectory(p) && holdsYaml(p)))
+                    .map(Path::toString).sorted().toList().stream();
+        }
+    }
+
+    /** Example directories hold manifests; {@code *.golden/} (expected outputs) and {@code dumps/} (node dumps) do not. */
+    private static boolean holdsYaml(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".yaml"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

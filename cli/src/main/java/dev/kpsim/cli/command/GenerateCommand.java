@@ -17,9 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim generate}: what kube-proxy would program on the node, in the native format of the mode's tools. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generates exactly what kube-proxy would program on a node: iptables-restore payloads or",
-                "iptables-save listings (iptables mode), ipvsadm and ipset tables (ipvs), nft rulesets (nftables),",
-                "portal rules and proxier state (userspace, historical)."})
+        description = {"Generate what kube-proxy programs on the node, in the native format.",
+                "%nByte for byte what the chosen kube-proxy version writes: iptables-restore payloads or iptables-save listings (iptables mode), ipvsadm and ipset tables (ipvs), nft rulesets (nftables), portal rules and proxier state (userspace, historical).%n"})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin

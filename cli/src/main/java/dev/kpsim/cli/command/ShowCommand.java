@@ -18,9 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim show}: the node's view — service ports, frontends, endpoints and how kube-proxy categorises them. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Shows what kube-proxy on a node knows: each service port with its frontends, and its endpoints",
-                "with their conditions (ready, serving, terminating), whether they are on this node, and whether",
-                "kube-proxy uses them for cluster-wide or node-local traffic."})
+        description = {"Show the node's view: service ports, frontends and endpoints.",
+                "%nEach service port with its frontends, and its endpoints with their conditions (ready, serving, terminating), whether they are on this node, and whether kube-proxy uses them for cluster-wide or node-local traffic.%n"})
 public final class ShowCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,7 +10,9 @@ import dev.kpsim.cli.support.ProgressBar;
 import dev.kpsim.cli.support.Session;
 import dev.kpsim.cli.support.SimulationTarget;
 import dev.kpsim.core.analysis.distribution.DistributionReport;
+import dev.kpsim.core.analysis.distribution.ConnectionTiming;
 import dev.kpsim.core.analysis.distribution.DistributionRun;
+import dev.kpsim.core.analysis.distribution.TimeDistribution;
 import dev.kpsim.core.diag.BadInputException;
 import dev.kpsim.core.diag.SourceLocation;
 import dev.kpsim.core.engine.Simulator;
@@ -36,9 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim simulate}: many new connections, how they spread, and whether that matches the exact shares. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends N new connections to a frontend (default: every frontend of every service) and shows, per",
-                "endpoint, the exact probability kube-proxy's rules give, the observed count and share with a 95%",
-                "interval, and a chi-square test of observed against exact. Same seed, same output."})
+        description = {"Send many connections and compare the spread with the exact shares.",
+                "%nSends N new connections to a frontend (default: every frontend of every service) and shows, per endpoint, the exact probability kube-proxy's rules give, the observed count and share with a 95%% interval, and a chi-square test of observed against exact. For a deterministic scheduler (IPVS, the userspace round robin) the exact share is that of the sequence of connections. Same seed, same output.%n"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
@@ -53,7 +54,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "NS/NAME[:PORT]", description = "Simulate this service's ClusterIP frontends only.")
     String service;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "iptables or nftables (default: the configuration's mode).")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "iptables, ipvs, nftables or userspace (default: the configuration's mode).")
     String mode;
 
     @Option(names = "--connections", paramLabel = "N", defaultValue = "10000", description = "New connections per frontend (default: ${DEFAULT-VALUE}).")
@@ -61,6 +63,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random choices (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--connection-interval", paramLabel = "DIST",
+            description = "Time between connection starts: fixed:100ms or exp:100ms (Poisson arrivals); default all at once.")
+    String interval;
+
+    @Option(names = "--connection-duration", paramLabel = "DIST",
+            description = "How long each connection stays open: fixed:10s or exp:10s (seeded); IPVS lc/wlc/sed/nq count open connections. Default: only first packets are sent.")
+    String duration;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
@@ -81,6 +91,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Optional<HostPort> src = packet.source();
         SimulationTarget t = SimulationTarget.resolve(input, dumps, mode, src.map(HostPort::ip), err);
         List<Frontend> frontends = frontends(t);
+        ConnectionTiming timing = new ConnectionTiming(
+                interval == null ? TimeDistribution.ZERO : TimeDistribution.parse(interval, "--connection-interval"),
+                duration == null ? null : TimeDistribution.parse(duration, "--connection-duration"));
         Simulator sampler = t.simulator().withoutHops();
         List<FrontendRun> runs = new ArrayList<>();
         java.util.Map<IpFamily, HostPort> defaultSources = new java.util.EnumMap<>(IpFamily.class);
@@ -89,13 +102,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     fam -> Sources.defaultSource(t, fam, err)));
             Packet p = Packet.of(f.protocol(), from, f.address());
             EntryPoint entry = packet.entryPoint().orElse(EntryPoints.defaultFor(p, t.environment()));
-            DistributionReport r = DistributionRun.simulate(sampler, p, entry, connections, seed,
+            DistributionReport r = DistributionRun.simulate(sampler, p, entry, connections, seed, timing,
                     new ProgressBar(err, f.address().toString()));
             runs.add(new FrontendRun(f.address() + "/" + f.protocol().name(), f.description(), r));
         }
         var out = spec.commandLine().getOut();
         out.print(output == OutputFormat.json ? DistributionRenderer.json(runs)
-                : DistributionRenderer.text(runs, t.session().map(Session::cluster)));
+                : DistributionRenderer.text(runs, t.session().map(Session::cluster), timing));
         out.flush();
         return 0;
     }

@@ -24,9 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kpsim trace}: one packet through one node, hop by hop, like {@code xtables-monitor --trace}. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Follows one packet through a node's rules the way the kernel would: every table, chain and rule",
-                "it meets, every translation (DNAT, MASQUERADE, MARK), and where it ends. With --all-branches, every",
-                "way it can go with its exact probability."})
+        description = {"Follow one packet through the node's rules, hop by hop.",
+                "%nThe way the kernel would: every table, chain and rule it meets, every translation (DNAT, MASQUERADE, MARK), and where it ends, printed like xtables-monitor --trace. With --all-branches, every way it can go with its exact probability.%n"})
 public final class TraceCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,11 +37,15 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     DumpOptions dumps;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "iptables or nftables (default: the configuration's mode).")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "iptables, ipvs, nftables or userspace (default: the configuration's mode).")
     String mode;
 
     @Option(names = "--all-branches", description = "Follow every probabilistic branch and print each outcome with its exact probability.")
     boolean allBranches;
+
+    @Option(names = "--explain", description = "Say under each rule why kube-proxy writes it (from the rule's role; for real dumps inferred from kube-proxy's comments and chain names).")
+    boolean explain;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random choices (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -67,7 +70,12 @@ public final class TraceCommand implements Callable<Integer> {
                 ? new TraceResult(p, entry, t.nodeName(), t.simulator().outcomes(p, entry, state))
                 : new TraceResult(p, entry, t.nodeName(), java.util.List.of(t.simulator().trace(p, entry, state)));
         var out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.json ? TraceJsonRenderer.render(r) : TraceTextRenderer.render(r, allBranches));
+        if (explain) {
+            out.print(output == OutputFormat.json ? TraceJsonRenderer.render(r, TraceExplanations::json)
+                    : TraceTextRenderer.render(r, allBranches, TraceExplanations::text));
+        } else {
+            out.print(output == OutputFormat.json ? TraceJsonRenderer.render(r) : TraceTextRenderer.render(r, allBranches));
+        }
         out.flush();
         return 0;
     }

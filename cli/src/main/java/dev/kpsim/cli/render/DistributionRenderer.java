@@ -1,12 +1,16 @@
 package dev.kpsim.cli.render;
 
 import dev.kpsim.core.analysis.distribution.CategoryStat;
+import dev.kpsim.core.analysis.distribution.ConnectionTiming;
 import dev.kpsim.core.analysis.distribution.DistributionReport;
+import dev.kpsim.core.analysis.distribution.ExactBasis;
+import dev.kpsim.core.analysis.distribution.TimeDistribution;
 import dev.kpsim.core.analysis.distribution.GoodnessOfFit;
 import dev.kpsim.core.cluster.Cluster;
 import dev.kpsim.core.cluster.Pod;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.trace.render.DistributionJsonRenderer;
+import dev.kpsim.core.trace.render.DistributionTextRenderer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +29,11 @@ public final class DistributionRenderer {
     }
 
     public static String text(List<FrontendRun> runs, Optional<Cluster> cluster) {
+        return text(runs, cluster, ConnectionTiming.INSTANT);
+    }
+
+    /** The text with the workload's time model named under each header when it is not all-at-once. */
+    public static String text(List<FrontendRun> runs, Optional<Cluster> cluster, ConnectionTiming timing) {
         StringBuilder sb = new StringBuilder();
         for (FrontendRun run : runs) {
             if (sb.length() > 0) {
@@ -34,6 +43,11 @@ public final class DistributionRenderer {
             sb.append(run.frontend()).append(run.description().isEmpty() ? "" : "  (" + run.description() + ")").append('\n');
             sb.append(r.connections()).append(" new connections from ").append(r.template().source())
                     .append(", entering at ").append(r.entry()).append(", seed ").append(r.seed()).append('\n');
+            if (!timing.equals(ConnectionTiming.INSTANT)) {
+                sb.append("timing: ").append(timing.interval().equals(TimeDistribution.ZERO) ? "all at once"
+                        : "one every " + timing.interval()).append(timing.plansLifetimes()
+                        ? ", each open for " + timing.duration() : ", first packets only").append('\n');
+            }
             TextTable t = new TextTable("ENDPOINT", "POD", "EXACT", "OBSERVED", "SHARE", "95% INTERVAL").rightAlign(2, 3, 4);
             for (CategoryStat s : r.rows()) {
                 t.row(s.category().label(), pod(cluster, s.category().destination()), f(s.exactProbability()),
@@ -48,20 +62,29 @@ public final class DistributionRenderer {
             if (r.uncertain()) {
                 sb.append("note: some outcomes depend on constructs kpsim does not model; their probabilities are uncertain\n");
             }
+            if (r.exactBasis() == ExactBasis.SEQUENCE) {
+                sb.append(DistributionTextRenderer.SEQUENCE_NOTE).append('\n');
+            }
         }
         return sb.toString();
     }
 
     /** A JSON array with one object per frontend: its name, description, and the core distribution report. */
     public static String json(List<FrontendRun> runs) {
-        StringBuilder sb = new StringBuilder("[\n");
-        for (int i = 0; i < runs.size(); i++) {
-            FrontendRun run = runs.get(i);
-            String report = DistributionJsonRenderer.render(run.report()).strip();
-            sb.append("{\"frontend\":").append(quote(run.frontend())).append(",\"description\":").append(quote(run.description()))
-                    .append(",\"report\":").append(report).append('}').append(i + 1 < runs.size() ? ",\n" : "\n");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Object> out = new java.util.ArrayList<>();
+        for (FrontendRun run : runs) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("frontend", run.frontend());
+            m.put("description", run.description());
+            try {
+                m.put("report", mapper.readTree(DistributionJsonRenderer.render(run.report())));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("the distribution report is not valid JSON", e);
+            }
+            out.add(m);
         }
-        return sb.append("]\n").toString();
+        return Json.write(out);
     }
 
     private static String pod(Optional<Cluster> cluster, HostPort dst) {
@@ -73,24 +96,5 @@ public final class DistributionRenderer {
 
     private static String f(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -49,6 +49,9 @@ public record SimulationTarget(Simulator simulator, NodeEnvironment environment,
             env = new NodeEnvironment(env.nodeName(), ips, env.localPods(), env.remotePodCidrs(), env.localPodCidrs(),
                     env.bridge(), env.uplink(), env.podInterfacePrefix());
         }
+        if (dumps.ipvsadm != null || dumps.ipset != null) {
+            return new SimulationTarget(IpvsDumps.simulator(dumps, env, err), env, node, "ipvs", session);
+        }
         if (dumps.iptablesSave != null) {
             String text = read(dumps.iptablesSave);
             Map<IpFamily, Simulator> sims = new EnumMap<>(IpFamily.class);
@@ -58,9 +61,7 @@ public record SimulationTarget(Simulator simulator, NodeEnvironment environment,
                 sim.compiled().unsupported().forEach(d -> err.println(d.format()));
                 sims.put(r.ruleset().family(), sim);
             }
-            if (env.nodeAddresses().isEmpty()) {
-                err.println("kpsim: note: no --node-ip given: only 127.0.0.0/8 counts as a local address (addrtype LOCAL)");
-            }
+            noteNoNodeIp(env, err);
             return new SimulationTarget(FamilySimulator.of(sims), env, node, "iptables", session);
         }
         if (dumps.nft != null) {
@@ -82,11 +83,17 @@ public record SimulationTarget(Simulator simulator, NodeEnvironment environment,
         }
         final NodeEnvironment e = env;
         Simulator sim = dp.simulator(env).orElseThrow(() -> new BadInputException(SourceLocation.ofFile("kpsim"),
-                "not-simulated", "kpsim cannot simulate " + m.name() + " mode yet (node " + e.nodeName() + ")"));
+                "not-simulated", m.name() + " mode has no simulator (node " + e.nodeName() + ")"));
         return new SimulationTarget(sim, env, node, m.name(), session);
     }
 
-    private static String read(String file) {
+    static void noteNoNodeIp(NodeEnvironment env, PrintWriter err) {
+        if (env.nodeAddresses().isEmpty()) {
+            err.println("kpsim: note: no --node-ip given: only 127.0.0.0/8 counts as a local address (addrtype LOCAL)");
+        }
+    }
+
+    static String read(String file) {
         try {
             return Files.readString(Path.of(file));
         } catch (IOException e) {

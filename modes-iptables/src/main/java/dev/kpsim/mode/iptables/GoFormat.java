@@ -18,7 +18,7 @@ final class GoFormat {
      * does not count the prefix), so {@code 0x4000} prints {@code 0x00004000}.
      */
     static String hexMark(int value) {
-        return "0x" + String.format("%08x", value);
+        return dev.kpsim.core.kubeproxy.MasqueradeMark.text(value);
     }
 
     /**

@@ -35,7 +35,7 @@ class IptablesModeTest {
         List<ProxyMode> modes = ServiceLoader.load(ProxyMode.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(modes).anySatisfy(m -> {
             assertThat(m.name()).isEqualTo("iptables");
-            assertThat(m.formats()).containsExactly("restore", "json");
+            assertThat(m.formats()).containsExactly("restore", "save", "json");
         });
     }
 
@@ -43,8 +43,8 @@ class IptablesModeTest {
     void unknownFormatIsRejected() {
         DataPlane dp = overall("1.35");
         assertThat(dp.mode()).isEqualTo("iptables");
-        assertThatThrownBy(() -> dp.render("save")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("iptables mode has no format 'save' (known: restore, json)");
+        assertThatThrownBy(() -> dp.render("yaml")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("iptables mode has no format 'yaml' (known: restore, save, json)");
     }
 
     /** Every rule line carries provenance with a role; per-service lines name their service port. */

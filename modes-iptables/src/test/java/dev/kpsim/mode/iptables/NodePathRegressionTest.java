@@ -63,7 +63,7 @@ class NodePathRegressionTest {
                 tuple(Verdict.DROP, HostPort.parse("10.244.3.6:9376")));
         assertThat(out.get(1).hops().get(out.get(1).hops().size() - 1)).isEqualTo(new Step.RoutingStep("reply bypasses node-1",
                 "reply from 10.244.2.3 returns to 203.0.113.10 via node-2, never un-DNATed from 10.244.2.3:9376 back to "
-                        + "10.0.1.175:80 (the packet was not masqueraded): the connection fails"));
+                        + "10.0.1.175:80: the packet was not masqueraded, so the connection fails"));
     }
 
     @Test
@@ -78,7 +78,7 @@ class NodePathRegressionTest {
     @Test
     void hairpinWithTheMasqueradeRuleWorksOnlyWithTheHairpinFlag() {
         Packet self = Packet.of(Protocol.TCP, HostPort.parse("10.244.1.7:40000"), VIP);
-        NodePathSimulator sim = simulator();
+        NodePathSimulator sim = simulator().withHairpinMode(HairpinMode.HAIRPIN_VETH);
         Outcome veth = sim.outcomes(self, EntryPoint.PREROUTING, new SimulationState(1)).get(0);
         assertThat(veth.verdict()).isEqualTo(Verdict.ACCEPT);
         assertThat(veth.masquerade()).isTrue();

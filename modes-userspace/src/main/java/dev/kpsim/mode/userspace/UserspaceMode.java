@@ -12,8 +12,8 @@ import java.util.List;
  * {@link java.util.ServiceLoader} under the name {@code userspace}.
  *
  * <p>Formats: {@code restore} (the portal rules as an {@code iptables-restore} payload in kube-proxy's argument
- * order), {@code proxier} (the proxier's state and log). The {@code iptables-save} rendering is produced from
- * {@link UserspaceDataPlane#payload()} by sim-core's shared printer. Stateless and thread-safe.
+ * order), {@code save} (what {@code iptables-save} then lists, printed from {@link UserspaceDataPlane#kernelRuleset()}
+ * by sim-core's shared printer), {@code proxier} (the proxier's state and log). Stateless and thread-safe.
  */
 public final class UserspaceMode implements ProxyMode {
 
@@ -24,6 +24,8 @@ public final class UserspaceMode implements ProxyMode {
     public static final String FORMAT_RESTORE = "restore";
     /** {@code proxier}: the userspace proxier's state and the log lines it wrote. */
     public static final String FORMAT_PROXIER = "proxier";
+    /** {@code save}: what {@code iptables-save} lists on the node afterwards (the kernel's canonical rule form). */
+    public static final String FORMAT_SAVE = "save";
 
     @Override
     public String name() {
@@ -32,7 +34,7 @@ public final class UserspaceMode implements ProxyMode {
 
     @Override
     public List<String> formats() {
-        return List.of(FORMAT_RESTORE, FORMAT_PROXIER);
+        return List.of(FORMAT_RESTORE, FORMAT_SAVE, FORMAT_PROXIER);
     }
 
     /** Generates with {@link UserspaceOptions#defaults()} (seed 0). */

@@ -22,7 +22,7 @@ class ProxierSessionTest {
         SimulationState state = new SimulationState(1);
         // After KUBE-PORTALS-CONTAINER's REDIRECT the client's packet is addressed to the proxy port.
         Packet redirected = Packet.of(Protocol.TCP, HostPort.parse("10.244.1.9:51000"), HostPort.parse("10.244.0.1:48577"));
-        ProxierSession.Handoff h = ProxierSession.in(state, initial).accept(redirected, 0).orElseThrow();
+        ProxierSession.Handoff h = ProxierSession.in(state, Fixtures.NODE, initial).accept(redirected, 0).orElseThrow();
         Packet second = h.secondLeg().orElseThrow();
         assertThat(second.source()).isEqualTo(Fixtures.NODE_IP);
         assertThat(second.destinationHostPort()).isEqualTo(order.get(0));
@@ -33,15 +33,15 @@ class ProxierSessionTest {
                 .endsWith(" -> " + order.get(0) + " (the endpoint sees the node as the source)"));
         assertThat(h.steps().get(1)).isEqualTo(new Step.TransformStep("userspace-proxy", redirected, second));
         state.advanceMillis(1000);
-        ProxierSession.Handoff next = ProxierSession.in(state, initial).accept(redirected, state.nowMillis()).orElseThrow();
+        ProxierSession.Handoff next = ProxierSession.in(state, Fixtures.NODE, initial).accept(redirected, state.nowMillis()).orElseThrow();
         assertThat(next.secondLeg().orElseThrow().destinationHostPort()).isEqualTo(order.get(1));
-        assertThat(ProxierSession.in(state, initial).current().clock().toMillis()).isEqualTo(1000);
+        assertThat(ProxierSession.in(state, Fixtures.NODE, initial).current().clock().toMillis()).isEqualTo(1000);
     }
 
     @Test
     void packetsForOtherPortsAreNotTheProxiers() {
         SimulationState state = new SimulationState(1);
         Packet ssh = Packet.of(Protocol.TCP, HostPort.parse("10.244.1.9:51000"), new HostPort(IpAddress.parse("10.240.115.247"), 22));
-        assertThat(ProxierSession.in(state, Fixtures.generate(Fixtures.hostnamesInput()).proxier()).accept(ssh, 0)).isEmpty();
+        assertThat(ProxierSession.in(state, Fixtures.NODE, Fixtures.generate(Fixtures.hostnamesInput()).proxier()).accept(ssh, 0)).isEmpty();
     }
 }

@@ -27,7 +27,7 @@ class UserspaceModeTest {
     void discoveredThroughServiceLoader() {
         List<ProxyMode> modes = ServiceLoader.load(ProxyMode.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(modes).filteredOn(m -> m.name().equals("userspace")).singleElement()
-                .satisfies(m -> assertThat(m.formats()).containsExactly("restore", "proxier"));
+                .satisfies(m -> assertThat(m.formats()).containsExactly("restore", "save", "proxier"));
     }
 
     @Test
@@ -55,8 +55,8 @@ class UserspaceModeTest {
 
     @Test
     void unknownFormatIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> Fixtures.generate(Fixtures.hostnamesInput()).render("save"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restore, proxier");
+        assertThatThrownBy(() -> Fixtures.generate(Fixtures.hostnamesInput()).render("nft"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restore, save, proxier");
     }
 
     @Test

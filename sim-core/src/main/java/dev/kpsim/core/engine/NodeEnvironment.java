@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * names. The layout follows the bridge CNI: pods sit behind bridge {@code cni0} through veth ports, the node's
  * uplink is {@code eth0}.
  *
- * @param localPods pod IP → pod key (namespace/name) for pods on this node
+ * @param localPods pod IP → pod key (namespace/name) for pods on this node, iterated in address order
  * @param remotePodCidrs pod CIDR → node name for the other nodes
  */
 public record NodeEnvironment(String nodeName, List<IpAddress> nodeAddresses, Map<IpAddress, String> localPods,
@@ -29,8 +29,10 @@ public record NodeEnvironment(String nodeName, List<IpAddress> nodeAddresses, Ma
 
     public NodeEnvironment {
         nodeAddresses = List.copyOf(nodeAddresses);
-        localPods = Map.copyOf(localPods);
-        remotePodCidrs = Map.copyOf(remotePodCidrs);
+        // sorted / insertion-ordered copies: Map.copyOf iterates in a per-JVM random order, and callers pick "the
+        // first pod" from this map
+        localPods = java.util.Collections.unmodifiableMap(new TreeMap<>(localPods));
+        remotePodCidrs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(remotePodCidrs));
         localPodCidrs = List.copyOf(localPodCidrs);
     }
 

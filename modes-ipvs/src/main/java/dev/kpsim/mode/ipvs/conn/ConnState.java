@@ -4,7 +4,8 @@ package dev.kpsim.mode.ipvs.conn;
  * IPVS connection states and their default timeouts in seconds: TCP from {@code tcp_timeouts}
  * ({@code net/netfilter/ipvs/ip_vs_proto_tcp.c}: ESTABLISHED 15 min, SYN_SENT 2 min, SYN_RECV 1 min, FIN_WAIT 2 min,
  * TIME_WAIT 2 min, CLOSE 10 s, CLOSE_WAIT 60 s, LAST_ACK 30 s), UDP's single state from {@code udp_timeouts}
- * ({@code ip_vs_proto_udp.c}: 5 min), and the persistence template, whose timeout is the service's.
+ * ({@code ip_vs_proto_udp.c}: 5 min), SCTP's ESTABLISHED and CLOSED ({@code ip_vs_proto_sctp.c}: 15 min, 10 s),
+ * and the persistence template, whose timeout is the service's.
  * {@code ipvsadm --set tcp tcpfin udp} (kube-proxy's {@code --ipvs-tcp-timeout} and friends) overrides ESTABLISHED,
  * FIN_WAIT and UDP; see {@link ProtocolTimeouts}.
  */
@@ -18,6 +19,7 @@ public enum ConnState {
     TCP_LAST_ACK("LAST_ACK", 30, false),
     UDP("UDP", 300, true),
     SCTP_ESTABLISHED("ESTABLISHED", 900, true),
+    SCTP_CLOSED("CLOSED", 10, false),
     TEMPLATE("NONE", 0, false);
 
     private final String ipvsadmName;

@@ -21,7 +21,7 @@ public record ProtocolTimeouts(int tcpEstablished, int tcpFin, int udp) {
     /** The timeout of a state. */
     public int timeout(ConnState s) {
         return switch (s) {
-            case TCP_ESTABLISHED, SCTP_ESTABLISHED -> tcpEstablished;
+            case TCP_ESTABLISHED -> tcpEstablished;
             case TCP_FIN_WAIT -> tcpFin;
             case UDP -> udp;
             default -> s.defaultTimeout();

@@ -1,5 +1,7 @@
 package dev.kpsim.mode.ipvs.gen;
 
+import dev.kpsim.core.kubeproxy.MasqueradeMark;
+
 import dev.kpsim.core.config.ProxyConfig;
 import dev.kpsim.core.kubeproxy.LocalTrafficDetector;
 import dev.kpsim.core.net.IpFamily;
@@ -168,7 +170,7 @@ final class IptablesWriter {
         }
         acceptIpvsTraffic();
         filterRule("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark "
-                + MasqueradeMark.markMask(m) + " -j ACCEPT", "forward-accept-marked");
+                + MasqueradeMark.pairText(m) + " -j ACCEPT", "forward-accept-marked");
         filterRule("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate "
                 + "RELATED,ESTABLISHED -j ACCEPT", "forward-accept-established");
         filterRule("-A KUBE-NODE-PORT -m comment --comment " + comment(KubeIpSet.HEALTH_CHECK_NODE_PORT)
@@ -181,11 +183,11 @@ final class IptablesWriter {
                 + " dst -j RETURN", "ipvs-filter");
         filterRule("-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set " + name(KubeIpSet.IPVS_IPS)
                 + " dst -j REJECT", "ipvs-filter");
-        natRule("-A KUBE-POSTROUTING -m mark ! --mark " + MasqueradeMark.markMask(m) + " -j RETURN", "postrouting-return");
-        natRule("-A KUBE-POSTROUTING -j MARK --xor-mark " + MasqueradeMark.mark(m), "postrouting-unmark");
+        natRule("-A KUBE-POSTROUTING -m mark ! --mark " + MasqueradeMark.pairText(m) + " -j RETURN", "postrouting-return");
+        natRule("-A KUBE-POSTROUTING -j MARK --xor-mark " + MasqueradeMark.text(m), "postrouting-unmark");
         natRule("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE"
                 + " --random-fully", "postrouting-masquerade");
-        natRule("-A KUBE-MARK-MASQ -j MARK --or-mark " + MasqueradeMark.mark(m), "mark-masq");
+        natRule("-A KUBE-MARK-MASQ -j MARK --or-mark " + MasqueradeMark.text(m), "mark-masq");
         return new RestorePayload(family, List.of(new RestoreTable("nat", nat), new RestoreTable("filter", filter)),
                 jumps(List.of(
                         new String[] {"nat", "OUTPUT", "KUBE-SERVICES", "kubernetes service portals"},
@@ -200,7 +202,7 @@ final class IptablesWriter {
     }
 
     private RestorePayload writeV118() {
-        String mm = MasqueradeMark.markMask(config.masqueradeMark());
+        String mm = MasqueradeMark.pairText(config.masqueradeMark());
         for (String c : List.of("KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-FIREWALL", "KUBE-NODE-PORT",
                 "KUBE-LOAD-BALANCER", "KUBE-MARK-MASQ", "KUBE-MARK-DROP")) {
             nat.add(RestoreLine.of(":" + c + " - [0:0]"));

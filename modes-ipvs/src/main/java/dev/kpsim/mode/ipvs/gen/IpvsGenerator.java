@@ -14,6 +14,7 @@ import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.net.Protocol;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
+import dev.kpsim.mode.ipvs.conn.ProtocolTimeouts;
 import dev.kpsim.mode.ipvs.ipset.IpSet;
 import dev.kpsim.mode.ipvs.ipset.IpSetEntry;
 import dev.kpsim.mode.ipvs.ipset.KubeIpSet;
@@ -296,6 +297,8 @@ public final class IpvsGenerator {
                     + input.config().kubeProxyVersion() + " is rendered in the current (v1.29+) IPVS flavour; "
                     + "releases 1.19-1.28 lack some of its chains and sets"));
         }
-        return new IpvsDataPlane(IpvsTable.of(vs), sets, payloads, bound, flavour, notes);
+        var ipvs = input.config().ipvs();
+        return new IpvsDataPlane(IpvsTable.of(vs), sets, payloads, bound, flavour, notes,
+                ProtocolTimeouts.of(ipvs.tcpTimeoutSeconds(), ipvs.tcpFinTimeoutSeconds(), ipvs.udpTimeoutSeconds()));
     }
 }

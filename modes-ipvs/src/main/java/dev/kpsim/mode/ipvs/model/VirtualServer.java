@@ -74,6 +74,12 @@ public record VirtualServer(Protocol protocol, IpAddress address, int port, int 
                 persistenceEngine, servers, frontend, servicePort);
     }
 
+    /** This virtual service with another scheduler. */
+    public VirtualServer withScheduler(String name) {
+        return new VirtualServer(protocol, address, port, fwmark, family, name, flags, timeoutSeconds, netmask,
+                persistenceEngine, realServers, frontend, servicePort);
+    }
+
     /** kube-proxy's {@code VirtualServer.String()} ({@code 10.0.1.175:80/TCP}). */
     @Override
     public String toString() {

@@ -19,6 +19,20 @@ public final class RoundRobin implements Scheduler {
         return "rr";
     }
 
+    /** The cursor, boxed so that "at the head" (null) can be saved too. */
+    private record Cursor(Destination at) {
+    }
+
+    @Override
+    public Object checkpoint() {
+        return new Cursor(cursor);
+    }
+
+    @Override
+    public void rollback(Object checkpoint) {
+        cursor = ((Cursor) checkpoint).at();
+    }
+
     @Override
     public void deleted(List<Destination> dests, Destination d, int formerIndex) {
         if (cursor == d) {

@@ -31,4 +31,17 @@ public interface Scheduler {
 
     /** {@code schedule}: the destination for a new connection, or empty ("no destination available"). */
     Optional<Destination> schedule(List<Destination> dests, ScheduleRequest request);
+
+    /**
+     * What {@link #schedule} changes in the scheduler's own state (rr's cursor, wrr's cursor and current weight), so
+     * that a look at the next choice can be undone with {@link #rollback}; null for schedulers whose choice changes
+     * nothing (lc, wlc, sed, nq, sh, dh, mh).
+     */
+    default Object checkpoint() {
+        return null;
+    }
+
+    /** Restores what {@link #checkpoint} saved. */
+    default void rollback(Object checkpoint) {
+    }
 }

@@ -107,4 +107,14 @@ public final class ServiceState {
     public Optional<Destination> schedule(ScheduleRequest request) {
         return scheduler.schedule(view, request);
     }
+
+    /** What {@link #schedule} would pick now, leaving the scheduler as it was (for exploring outcomes). */
+    public Optional<Destination> peek(ScheduleRequest request) {
+        Object saved = scheduler.checkpoint();
+        try {
+            return scheduler.schedule(view, request);
+        } finally {
+            scheduler.rollback(saved);
+        }
+    }
 }

@@ -24,6 +24,22 @@ public final class WeightedRoundRobin implements Scheduler {
         return "wrr";
     }
 
+    /** What a schedule changes: the cursor and the current weight. */
+    private record Position(Destination cl, int cw) {
+    }
+
+    @Override
+    public Object checkpoint() {
+        return new Position(cl, cw);
+    }
+
+    @Override
+    public void rollback(Object checkpoint) {
+        Position p = (Position) checkpoint;
+        cl = p.cl();
+        cw = p.cw();
+    }
+
     /** The current weight {@code cw} (exposed for tests and traces). */
     public int currentWeight() {
         return cw;

@@ -1,6 +1,8 @@
 package dev.kpsim.mode.userspace.simulate;
 
 import dev.kpsim.core.engine.SimulationState;
+import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.packet.Packet;
 import dev.kpsim.core.trace.Step;
 import dev.kpsim.mode.userspace.proxier.ConnectionOutcome;
@@ -15,14 +17,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The userspace proxier (historical mode, removed in kube-proxy 1.26) inside one packet simulation run: it holds the
- * proxier state that advances with each connection, stored as a part of the caller's {@link SimulationState}, and
- * turns a packet that netfilter delivered to a proxy port (after a portal's REDIRECT or DNAT) into the proxier's
- * choice and the second leg: a new connection from the node to the endpoint, which then starts at OUTPUT. The choice
- * is deterministic given the state (round robin, affinity), so a run has a single outcome with probability 1.
- * Mutable; confined to the run's thread like the state that holds it.
+ * proxier state that advances with each connection, stored as a part of the caller's {@link SimulationState} (one per
+ * node), and turns a packet that netfilter delivered to a proxy port (after a portal's REDIRECT or DNAT) into the
+ * proxier's choice and the second leg: a new connection from the node to the endpoint, which then starts at OUTPUT.
+ * The proxier dials without binding a source address, so the kernel gives the second leg the preferred source of the
+ * route to the endpoint (the bridge's address toward a pod on this node, the node's address toward another node),
+ * which the caller supplies. The choice is deterministic given the state (round robin, affinity), so a run has a
+ * single outcome with probability 1. Mutable; confined to the run's thread like the state that holds it.
  */
 public final class ProxierSession {
     private UserspaceProxier proxier;
@@ -31,9 +36,15 @@ public final class ProxierSession {
         this.proxier = initial;
     }
 
-    /** The session of {@code state}, created from {@code initial} on first use. */
-    public static ProxierSession in(SimulationState state, UserspaceProxier initial) {
-        return state.part(ProxierSession.class, () -> new ProxierSession(initial));
+    /** The session of node {@code nodeName} in {@code state}, created from {@code initial} on first use. */
+    public static ProxierSession in(SimulationState state, String nodeName, UserspaceProxier initial) {
+        return state.part(PerNode.class, PerNode::new).byNode.computeIfAbsent(nodeName == null ? "" : nodeName,
+                n -> new ProxierSession(initial));
+    }
+
+    /** The container stored in the simulation state. */
+    private static final class PerNode {
+        private final java.util.Map<String, ProxierSession> byNode = new java.util.HashMap<>();
     }
 
     /** The proxier's current state. */
@@ -56,17 +67,40 @@ public final class ProxierSession {
 
     /**
      * Hands {@code delivered} to the proxy socket listening on its destination port, at {@code nowMillis} on the run's
-     * clock, and advances the proxier. Empty if no proxy socket listens on that port and protocol (the packet is for
-     * something else on the node).
+     * clock, and advances the proxier; the second leg's source address is the proxier's host IP. Empty if no proxy
+     * socket listens on that port and protocol (the packet is for something else on the node).
      */
     public Optional<Handoff> accept(Packet delivered, long nowMillis) {
+        return accept(delivered, nowMillis, true, null);
+    }
+
+    /**
+     * Hands {@code delivered} to the proxy socket listening on its destination port and address, at {@code nowMillis}.
+     *
+     * @param commit   advance the proxier (a seeded trace); false only looks at what it would do
+     * @param sourceFor the source address the kernel picks for a new connection to an endpoint address; null to use
+     *                  the proxier's host IP
+     */
+    public Optional<Handoff> accept(Packet delivered, long nowMillis, boolean commit,
+                                    Function<IpAddress, IpAddress> sourceFor) {
         Optional<ServiceInfo> info = proxier.serviceForProxyPort(delivered.destinationPort(), delivered.protocol());
-        if (info.isEmpty()) {
+        if (info.isEmpty() || !(proxier.listenIp().isUnspecified() || proxier.listenIp().equals(delivered.destination()))) {
             return Optional.empty();
         }
         ConnectionResult r = proxier.connect(ConnectionRequest.of(info.get().name(), delivered.sourceHostPort(),
                 Duration.ofMillis(nowMillis)));
-        proxier = r.next();
+        if (commit) {
+            proxier = r.next();
+        }
+        if (sourceFor != null && r.outbound().isPresent()) {
+            Leg leg = r.outbound().get();
+            IpAddress src = sourceFor.apply(leg.destination().ip());
+            if (src != null) {
+                r = new ConnectionResult(r.next(), r.request(), r.outcome(), r.attempts(), r.endpoint(), r.inbound(),
+                        Optional.of(new Leg(new HostPort(src, leg.source().port()), leg.destination(), leg.protocol())),
+                        r.log());
+            }
+        }
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.ModeStep("userspace", describe(info.get(), r)));
         Optional<Packet> second = r.outbound().map(ProxierSession::packetOf);

@@ -10,10 +10,18 @@ import java.util.List;
  *
  * @param template    the first connection's packet (later ones differ in source port)
  * @param uncertain   some exact outcome crossed a construct kpsim does not model
+ * @param exactBasis  where the exact shares come from (the first connection's probabilities, or the sequence)
  */
 public record DistributionReport(Packet template, EntryPoint entry, int connections, long seed, List<CategoryStat> rows,
-                                 GoodnessOfFit fit, boolean uncertain) {
+                                 GoodnessOfFit fit, boolean uncertain, ExactBasis exactBasis) {
     public DistributionReport {
         rows = List.copyOf(rows);
+        exactBasis = exactBasis == null ? ExactBasis.FIRST_CONNECTION : exactBasis;
+    }
+
+    /** A report whose exact shares are the first connection's probabilities. */
+    public DistributionReport(Packet template, EntryPoint entry, int connections, long seed, List<CategoryStat> rows,
+                              GoodnessOfFit fit, boolean uncertain) {
+        this(template, entry, connections, seed, rows, fit, uncertain, ExactBasis.FIRST_CONNECTION);
     }
 }

@@ -31,6 +31,16 @@ public final class DistributionStatistics {
             p.merge(Category.of(o), o.probability(), Double::sum);
             uncertain |= o.uncertain();
         }
+        return compare(template, entry, seed, p, uncertain, ExactBasis.FIRST_CONNECTION, observed, connections);
+    }
+
+    /**
+     * The same comparison against exact shares given per category (summing to 1), e.g. those of a deterministic
+     * sequence ({@link ExactBasis#SEQUENCE}).
+     */
+    public static DistributionReport compare(Packet template, EntryPoint entry, long seed, Map<Category, Double> p,
+                                             boolean uncertain, ExactBasis basis, Map<Category, Long> observed,
+                                             int connections) {
         TreeMap<Category, Long> counts = new TreeMap<>(observed);
         for (Category c : p.keySet()) {
             counts.putIfAbsent(c, 0L);
@@ -51,7 +61,7 @@ public final class DistributionStatistics {
             }
             rows.add(new CategoryStat(e.getKey(), exactP, n, share, lo, hi));
         }
-        return new DistributionReport(template, entry, connections, seed, rows, fit(rows), uncertain);
+        return new DistributionReport(template, entry, connections, seed, rows, fit(rows), uncertain, basis);
     }
 
     static GoodnessOfFit fit(List<CategoryStat> rows) {

@@ -44,6 +44,7 @@ public final class ConnectionPath {
     /**
      * The outcome of {@code packet}'s connection after the bridge and the reply path had their say.
      *
+     * @param mode       kubelet's hairpin mode, or null to leave a pod's connection to itself as netfilter decided it
      * @param recordHops whether to append the explaining step (false for simulators that record no hops)
      */
     public static Outcome apply(Packet packet, EntryPoint entry, NodeEnvironment env, HairpinMode mode, Outcome outcome,
@@ -94,7 +95,7 @@ public final class ConnectionPath {
     }
 
     private static Optional<Step> hairpin(Packet packet, EntryPoint entry, NodeEnvironment env, HairpinMode mode, Outcome o) {
-        if (entry != EntryPoint.PREROUTING) {
+        if (mode == null || entry != EntryPoint.PREROUTING) {
             return Optional.empty();
         }
         Optional<String> from = localPod(env, packet.source());
@@ -138,6 +139,6 @@ public final class ConnectionPath {
                 ? " inside " + endpointNode.get() : " via " + endpointNode.get();
         return Optional.of(new Step.RoutingStep("reply bypasses " + env.nodeName(),
                 "reply from " + dst.ip() + " returns to " + src + via + ", never un-DNATed from " + dst + " back to "
-                        + packet.destinationHostPort() + " (the packet was not masqueraded): the connection fails"));
+                        + packet.destinationHostPort() + ": the packet was not masqueraded, so the connection fails"));
     }
 }

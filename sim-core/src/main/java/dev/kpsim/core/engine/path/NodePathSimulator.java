@@ -8,12 +8,15 @@ import dev.kpsim.core.trace.EntryPoint;
 import dev.kpsim.core.trace.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A node's netfilter simulator (any mode's) followed by what the node's bridge and routes do with the connection:
- * hairpin under a kubelet {@link HairpinMode}, and replies that would bypass the node ({@link ConnectionPath}). This is
- * what a generated data plane simulates by default ({@link HairpinMode#DEFAULT}), so that {@code trace},
- * {@code simulate} and the analyses agree with the kernel (the emulator checks them against it).
+ * A node's netfilter simulator (any mode's) followed by what the node's routes and bridge do with the connection:
+ * replies that would bypass the node, always; and, once a kubelet {@link HairpinMode} is given
+ * ({@link #withHairpinMode}), what the bridge does with a pod's connection back to itself ({@link ConnectionPath}).
+ * A generated data plane simulates with the reply path by default, so that {@code trace} and {@code simulate} agree
+ * with the kernel; hairpin stays the netfilter result until a mode is chosen (the {@code hairpin} analysis judges the
+ * modes itself, the emulator asks for each). The emulator checks both against the Linux kernel.
  *
  * <p>Immutable; the state stays the caller's. {@code outcomes} re-merges outcomes that end the same way after the
  * rewriting (probabilities added, first path's hops kept). Costs one pass over the inner simulator's outcomes.
@@ -22,6 +25,7 @@ public final class NodePathSimulator implements Simulator {
 
     private final Simulator inner;
     private final NodeEnvironment env;
+    /** Null: hairpins are left as netfilter decided them. */
     private final HairpinMode mode;
     private final boolean recordHops;
 
@@ -32,18 +36,19 @@ public final class NodePathSimulator implements Simulator {
         this.recordHops = recordHops;
     }
 
-    /** {@code inner} on the node {@code env} describes, with kubelet's default hairpin mode. */
+    /** {@code inner} on the node {@code env} describes, judging the reply path only. */
     public static NodePathSimulator wrap(Simulator inner, NodeEnvironment env) {
-        return new NodePathSimulator(inner, env, HairpinMode.DEFAULT, true);
+        return new NodePathSimulator(inner, env, null, true);
     }
 
-    /** The same simulator under another hairpin mode. */
+    /** The same simulator with the bridge judging hairpins as kubelet's {@code mode} sets it up. */
     public NodePathSimulator withHairpinMode(HairpinMode m) {
         return new NodePathSimulator(inner, env, m, recordHops);
     }
 
-    public HairpinMode hairpinMode() {
-        return mode;
+    /** The hairpin mode hairpins are judged under; empty when they are left as netfilter decided them. */
+    public Optional<HairpinMode> hairpinMode() {
+        return Optional.ofNullable(mode);
     }
 
     /** The netfilter simulator alone, without the bridge and reply-path effects. */

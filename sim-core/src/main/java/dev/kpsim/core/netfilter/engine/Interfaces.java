@@ -6,19 +6,23 @@ import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The node's interfaces and routes as kpsim models them (bridge CNI layout), precomputed from a
  * {@link NodeEnvironment} so the per-packet checks allocate nothing: loopback {@code lo} for the node's own addresses
  * (node addresses, 127.0.0.0/8 or ::1, and the bridge's address), the bridge (cni0) for this node's pods, each pod
- * behind a veth port, and the uplink (eth0) for everything else, including other nodes' pod CIDRs. Immutable.
+ * behind a veth port, and the uplink (eth0) for everything else, including other nodes' pod CIDRs. Extra local
+ * addresses bound to another device (IPVS mode's {@code kube-ipvs0}) are the node's own too (routed locally, type
+ * LOCAL) but never chosen as an interface's primary address. Immutable.
  */
 final class Interfaces {
     static final String LOOPBACK = "lo";
 
     final NodeEnvironment env;
     private final Set<IpAddress> own = new HashSet<>();
+    private final Map<IpAddress, String> extra;
     private final long[] podNetHi;
     private final long[] podNetLo;
     private final long[] podMaskHi;
@@ -30,8 +34,15 @@ final class Interfaces {
     private final IpAddress primary6;
 
     Interfaces(NodeEnvironment env) {
+        this(env, Map.of());
+    }
+
+    /** @param extra addresses bound to other local devices, by device name ({@code 10.0.1.175 → kube-ipvs0}) */
+    Interfaces(NodeEnvironment env, Map<IpAddress, String> extra) {
         this.env = env;
+        this.extra = Map.copyOf(extra);
         own.addAll(env.nodeAddresses());
+        own.addAll(this.extra.keySet());
         bridge4 = env.bridgeAddress(IpFamily.IPV4).orElse(null);
         bridge6 = env.bridgeAddress(IpFamily.IPV6).orElse(null);
         primary4 = env.primaryAddress(IpFamily.IPV4).orElse(null);
@@ -127,6 +138,23 @@ final class Interfaces {
         return env.nodeAddresses().contains(ip);
     }
 
+    /** The device an extra local address is bound to, or null if {@code ip} is not one. */
+    String extraDevice(IpAddress ip) {
+        return extra.isEmpty() ? null : extra.get(ip);
+    }
+
+    /**
+     * The source address the kernel chooses for a new connection from the node to {@code dst}: the route's
+     * preferred source — the destination itself for a local destination, else the primary address of the egress
+     * interface. Null when kpsim does not know that interface's address.
+     */
+    IpAddress sourceFor(IpAddress dst) {
+        if (isNodeAddress(dst)) {
+            return dst;
+        }
+        return primaryAddress(egressFor(dst), dst.family());
+    }
+
     /** A broadcast address of this node's pod subnets (network or broadcast address of an IPv4 pod CIDR). */
     boolean isPodSubnetBroadcast(IpAddress ip) {
         for (int i = 0; i < podV4.length; i++) {
@@ -148,7 +176,8 @@ final class Interfaces {
     /** Why a destination routes where it does, in words for the trace. */
     String routeReason(IpAddress dst) {
         if (isNodeAddress(dst)) {
-            return dst + " is an address of this node";
+            String dev = extraDevice(dst);
+            return dst + " is an address of this node" + (dev == null ? "" : " (on " + dev + ")");
         }
         String pod = env.localPods().get(dst);
         if (pod != null) {

@@ -166,6 +166,8 @@ final class MatchEvaluator {
                 onDevice = limitDevice.equals(Interfaces.LOOPBACK);
             } else if (w.net.isNodeAddressProper(ip)) {
                 onDevice = limitDevice.equals(w.net.env.uplink());
+            } else if (w.net.extraDevice(ip) != null) {
+                onDevice = limitDevice.equals(w.net.extraDevice(ip));
             } else {
                 onDevice = limitDevice.equals(w.net.env.bridge());
             }

@@ -7,6 +7,7 @@ import dev.kpsim.core.diag.SourceLocation;
 import dev.kpsim.core.engine.NodeEnvironment;
 import dev.kpsim.core.engine.SimulationState;
 import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.netfilter.Ruleset;
 import dev.kpsim.core.packet.Packet;
 import dev.kpsim.core.trace.EntryPoint;
@@ -34,6 +35,10 @@ import java.util.Map;
  * A construct kpsim does not model is assumed to match (to continue, for a target) by {@code trace}, and splits the
  * path's probability evenly in {@code outcomes}; either way the outcome is marked uncertain.
  *
+ * <p>A {@link PacketInterceptor} (see {@link #withInterceptor}) lets a kernel subsystem or a local socket take packets
+ * over at the points Linux offers (IPVS between filter and nat at LOCAL_IN and LOCAL_OUT, a proxy's listening socket
+ * after LOCAL_IN); a simulator without one pays a null check per point.
+ *
  * <p>Immutable; all changing state lives in the caller's {@link SimulationState} (per node name), so one simulator
  * can serve parallel runs with separate states. {@code trace} costs one walk (with the index, O(rules that can match)
  * per chain; linear, O(rules)); {@code outcomes} costs one walk per distinct path.
@@ -44,19 +49,32 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
 
     private final CompiledRuleset compiled;
     private final NodeEnvironment env;
+    private final Map<IpAddress, String> extraLocal;
     private final Interfaces net;
     private final IpsetLookup ipsets;
     private final ConntrackTimeouts timeouts;
     private final boolean recordHops;
+    private final PacketInterceptor interceptor;
+    private final int interceptPoints;
 
-    private NetfilterSimulator(CompiledRuleset compiled, NodeEnvironment env, IpsetLookup ipsets,
-                               ConntrackTimeouts timeouts, boolean recordHops) {
+    private NetfilterSimulator(CompiledRuleset compiled, NodeEnvironment env, Map<IpAddress, String> extraLocal,
+                               IpsetLookup ipsets, ConntrackTimeouts timeouts, boolean recordHops,
+                               PacketInterceptor interceptor) {
         this.compiled = compiled;
         this.env = env;
-        this.net = new Interfaces(env);
+        this.extraLocal = extraLocal;
+        this.net = new Interfaces(env, extraLocal);
         this.ipsets = ipsets;
         this.timeouts = timeouts;
         this.recordHops = recordHops;
+        this.interceptor = interceptor;
+        int bits = 0;
+        if (interceptor != null) {
+            for (PacketInterceptor.Point p : interceptor.points()) {
+                bits |= 1 << p.ordinal();
+            }
+        }
+        this.interceptPoints = bits;
     }
 
     /**
@@ -66,34 +84,55 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
      * @throws BadInputException if the ruleset jumps to a missing or built-in chain or has a loop of jumps
      */
     public static NetfilterSimulator of(Ruleset ruleset, NodeEnvironment env) {
-        return new NetfilterSimulator(CompiledRuleset.compile(ruleset), env, IpsetLookup.NONE,
-                ConntrackTimeouts.kernelDefaults(), true);
+        return new NetfilterSimulator(CompiledRuleset.compile(ruleset), env, Map.of(), IpsetLookup.NONE,
+                ConntrackTimeouts.kernelDefaults(), true, null);
     }
 
     /** A simulator over an already compiled ruleset (linear or indexed). */
     public static NetfilterSimulator of(CompiledRuleset compiled, NodeEnvironment env) {
-        return new NetfilterSimulator(compiled, env, IpsetLookup.NONE, ConntrackTimeouts.kernelDefaults(), true);
+        return new NetfilterSimulator(compiled, env, Map.of(), IpsetLookup.NONE, ConntrackTimeouts.kernelDefaults(), true,
+                null);
     }
 
     /** The same simulator answering {@code -m set} from {@code lookup}. */
     public NetfilterSimulator withIpsets(IpsetLookup lookup) {
-        return new NetfilterSimulator(compiled, env, lookup, timeouts, recordHops);
+        return new NetfilterSimulator(compiled, env, extraLocal, lookup, timeouts, recordHops, interceptor);
+    }
+
+    /**
+     * The same simulator with a {@link PacketInterceptor} (IPVS, a proxy's listening socket) consulted at the points it
+     * asks for; null for none.
+     */
+    public NetfilterSimulator withInterceptor(PacketInterceptor i) {
+        return new NetfilterSimulator(compiled, env, extraLocal, ipsets, timeouts, recordHops, i);
+    }
+
+    /**
+     * The same simulator with more addresses of the node's own, bound to other devices than the environment knows
+     * (IPVS mode's {@code kube-ipvs0}, which holds every ClusterIP): routed locally and of type LOCAL for
+     * {@code addrtype}, never an interface's primary address.
+     *
+     * @param addresses address → device name
+     */
+    public NetfilterSimulator withLocalAddresses(Map<IpAddress, String> addresses) {
+        return new NetfilterSimulator(compiled, env, Map.copyOf(addresses), ipsets, timeouts, recordHops, interceptor);
     }
 
     /** The same simulator with other conntrack timeouts (e.g. {@link ConntrackTimeouts#from} a ProxyConfig). */
     public NetfilterSimulator withTimeouts(ConntrackTimeouts t) {
-        return new NetfilterSimulator(compiled, env, ipsets, t, recordHops);
+        return new NetfilterSimulator(compiled, env, extraLocal, ipsets, t, recordHops, interceptor);
     }
 
     /** The same simulator recording hops or not (not recording is the fast path for large sampled runs). */
     public NetfilterSimulator withHops(boolean record) {
-        return new NetfilterSimulator(compiled, env, ipsets, timeouts, record);
+        return new NetfilterSimulator(compiled, env, extraLocal, ipsets, timeouts, record, interceptor);
     }
 
     /** The same simulator over the linear reference interpreter (no chain index). */
     public NetfilterSimulator linear() {
         return compiled.isLinear() ? this
-                : new NetfilterSimulator(CompiledRuleset.linear(compiled.source()), env, ipsets, timeouts, recordHops);
+                : new NetfilterSimulator(CompiledRuleset.linear(compiled.source()), env, extraLocal, ipsets, timeouts,
+                        recordHops, interceptor);
     }
 
     public CompiledRuleset compiled() {
@@ -114,7 +153,7 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
         checkFamily(packet);
         NetfilterState ns = NetfilterState.of(state, env.nodeName());
         return new PacketWalk(compiled, net, ipsets, timeouts, new SeededDecider(state.random()), KernelAccess.direct(ns),
-                ns.conntrack(), state.nowMillis(), recordHops, true, packet).run(entry);
+                ns.conntrack(), state.nowMillis(), recordHops, true, packet, hooks(state)).run(entry);
     }
 
     @Override
@@ -132,7 +171,7 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
             }
             ScriptedDecider d = new ScriptedDecider(pending.pop(), pending);
             Outcome o = new PacketWalk(compiled, net, ipsets, timeouts, d, KernelAccess.copyOnWrite(ns), ns.conntrack(),
-                    state.nowMillis(), recordHops, false, packet).run(entry);
+                    state.nowMillis(), recordHops, false, packet, hooks(state)).run(entry);
             EndKey k = new EndKey(o.verdict(), o.destination(), o.masquerade(), o.uncertain());
             Outcome prev = merged.get(k);
             merged.put(k, prev == null ? o : prev.withProbability(prev.probability() + o.probability()));
@@ -155,6 +194,10 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
     /** {@link #outcomes} wrapped with its packet, entry and node. */
     public TraceResult outcomesResult(Packet packet, EntryPoint entry, SimulationState state) {
         return new TraceResult(packet, entry, env.nodeName(), outcomes(packet, entry, state));
+    }
+
+    private PacketWalk.Hooks hooks(SimulationState state) {
+        return interceptor == null ? null : new PacketWalk.Hooks(interceptor, interceptPoints, state, env.nodeName());
     }
 
     private void checkFamily(Packet p) {

@@ -4,6 +4,7 @@ import dev.kpsim.core.conntrack.ConntrackEntry;
 import dev.kpsim.core.conntrack.ConntrackTable;
 import dev.kpsim.core.conntrack.ConntrackTimeouts;
 import dev.kpsim.core.conntrack.ConntrackTuple;
+import dev.kpsim.core.engine.SimulationState;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
@@ -26,6 +27,7 @@ import dev.kpsim.core.trace.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One packet's journey through one node's netfilter, in the kernel's order. From outside (a pod, another node):
@@ -43,6 +45,12 @@ import java.util.List;
  * consulted only for a connection's first packet; later packets (and replies) get the translation stored in
  * conntrack, as {@code nf_nat_inet_fn} does.
  *
+ * <p>A {@link PacketInterceptor} is consulted at the points it asks for: {@code LOCAL_IN} between security and nat
+ * INPUT, {@code LOCAL_OUT} between nat and filter OUTPUT, {@code FORWARD} after security FORWARD, {@code SOCKET} after
+ * nat INPUT. A {@link Interception.Reinject} sends the packet out again from OUTPUT (all its tables, nat's
+ * destination stage already done) and POSTROUTING; a {@link Interception.Handoff} starts the socket owner's new
+ * connection at OUTPUT as a second leg of the same outcome, after the first leg's conntrack entry is confirmed.
+ *
  * <p>Matches are evaluated by {@link MatchEvaluator}, NAT targets applied by {@link NatTargets}. One instance per
  * packet path; not thread-safe; allocation-light (no streams or boxing per rule).
  */
@@ -50,6 +58,18 @@ final class PacketWalk {
     static final int ACCEPT = 0;
     private static final int DROP = 1;
     private static final int REJECT = 2;
+    /** Hand-offs one outcome may chain (a proxy connecting to another proxy...) before kpsim stops following. */
+    static final int MAX_LEGS = 8;
+
+    /**
+     * The interceptor of a walk and what it needs: the points it asked for (one bit per {@link PacketInterceptor.Point}
+     * ordinal), the run's state and the node's name.
+     */
+    record Hooks(PacketInterceptor interceptor, int points, SimulationState state, String nodeName) {
+        boolean wants(PacketInterceptor.Point p) {
+            return (points & (1 << p.ordinal())) != 0;
+        }
+    }
 
     private final CompiledRuleset rs;
     final Interfaces net;
@@ -62,6 +82,8 @@ final class PacketWalk {
     private final boolean commit;
     final List<Step> steps;
     private final Packet initial;
+    private final Hooks hooks;
+    private final int leg;
 
     // Current headers.
     final Protocol proto;
@@ -98,6 +120,13 @@ final class PacketWalk {
     private boolean dstTranslated;
     Hook hook;
 
+    // Interception.
+    private boolean owned;
+    private boolean dstRewritten;
+    private IpAddress natDst;
+    private int natDport;
+    private Interception.Handoff handoff;
+
     // Chain-walk levels (the kernel's jump stack plus index cursors).
     private CompiledChain[] lvChain;
     private int[] lvPos;
@@ -109,7 +138,15 @@ final class PacketWalk {
 
     PacketWalk(CompiledRuleset rs, Interfaces net, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
                KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
-               Packet packet) {
+               Packet packet, Hooks hooks) {
+        this(rs, net, ipsets, timeouts, decider, kernel, conntrack, nowMillis, recordHops, commit, packet, hooks, 0);
+    }
+
+    private PacketWalk(CompiledRuleset rs, Interfaces net, IpsetLookup ipsets, ConntrackTimeouts timeouts, Decider decider,
+                       KernelAccess kernel, ConntrackTable conntrack, long nowMillis, boolean recordHops, boolean commit,
+                       Packet packet, Hooks hooks, int leg) {
+        this.hooks = hooks;
+        this.leg = leg;
         this.rs = rs;
         this.net = net;
         this.ipsets = ipsets;
@@ -152,6 +189,9 @@ final class PacketWalk {
         if (commit) {
             commitConntrack();
         }
+        if (handoff != null) {
+            return handedOff();
+        }
         HostPort destination = verdict == Verdict.ACCEPT || dstTranslated ? new HostPort(dst, dport) : null;
         boolean masq = snatTarget;
         return new Outcome(decider.probability(), verdict, destination, masq, masq ? src : null, uncertain,
@@ -182,6 +222,9 @@ final class PacketWalk {
         if (!table(CompiledRuleset.MANGLE) || !table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
             return;
         }
+        if (!intercept(PacketInterceptor.Point.FORWARD)) {
+            return;
+        }
         postrouting();
     }
 
@@ -189,6 +232,11 @@ final class PacketWalk {
         in = null;
         out = initial.outInterface() != null ? initial.outInterface() : net.egressFor(dst);
         routing(steps == null ? null : "output via " + out, dst);
+        localOut();
+    }
+
+    /** The OUTPUT hook and what follows, for a locally generated packet or one an interceptor sends out again. */
+    private void localOut() {
         hook(Hook.OUTPUT);
         if (!table(CompiledRuleset.RAW)) {
             return;
@@ -202,6 +250,9 @@ final class PacketWalk {
             return;
         }
         reroute();
+        if (!intercept(PacketInterceptor.Point.LOCAL_OUT)) {
+            return;
+        }
         if (!table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
             return;
         }
@@ -240,8 +291,12 @@ final class PacketWalk {
         if (!table(CompiledRuleset.MANGLE) || !table(CompiledRuleset.FILTER) || !table(CompiledRuleset.SECURITY)) {
             return;
         }
+        if (!intercept(PacketInterceptor.Point.LOCAL_IN)) {
+            return;
+        }
         if (nat()) {
             confirmed = true;
+            intercept(PacketInterceptor.Point.SOCKET);
         }
     }
 
@@ -281,6 +336,156 @@ final class PacketWalk {
     private void routing(String decision, String reason) {
         if (steps != null) {
             steps.add(new Step.RoutingStep(decision, reason));
+        }
+    }
+
+    // ------------------------------------------------------------------ interception
+
+    /**
+     * Consults the interceptor at {@code p} (unless it did not ask for that point, or, except at the socket, it
+     * already handled this packet) and applies what it did. False if the packet's path ended or was taken over.
+     */
+    private boolean intercept(PacketInterceptor.Point p) {
+        if (hooks == null || !hooks.wants(p) || (owned && p != PacketInterceptor.Point.SOCKET)) {
+            return true;
+        }
+        Interception i = hooks.interceptor().intercept(p, new Context());
+        if (i instanceof Interception.Pass) {
+            return true;
+        }
+        record(i.steps());
+        if (i instanceof Interception.Rewrite r) {
+            rewrite(r.headers());
+            return true;
+        }
+        if (i instanceof Interception.Reinject r) {
+            rewrite(r.headers());
+            resend();
+            return false;
+        }
+        if (i instanceof Interception.End e) {
+            verdict = e.verdict();
+            return false;
+        }
+        Interception.Handoff h = (Interception.Handoff) i;
+        if (p != PacketInterceptor.Point.SOCKET) {
+            throw new IllegalStateException("a hand-off to a socket's owner is only possible at SOCKET, not " + p);
+        }
+        handoff = h;
+        return false;
+    }
+
+    private void record(List<Step> added) {
+        for (Step s : added) {
+            if (s instanceof Step.UncertainStep) {
+                uncertain = true;
+            }
+        }
+        if (steps != null) {
+            steps.addAll(added);
+        }
+    }
+
+    /** Applies an interceptor's headers; conntrack keeps the destination nf_nat chose for its NAT status bits. */
+    private void rewrite(Packet h) {
+        boolean dstChange = !h.destination().equals(dst) || h.destinationPort() != dport;
+        if (dstChange) {
+            if (entry == null && !dstRewritten) {
+                dstRewritten = true;
+                natDst = dst;
+                natDport = dport;
+            }
+            dstTranslated = true;
+        }
+        src = h.source();
+        sport = h.sourcePort();
+        dst = h.destination();
+        dport = h.destinationPort();
+        mark = h.mark();
+        owned = true;
+    }
+
+    /** {@code NF_HOOK(NF_INET_LOCAL_OUT)} of a stolen packet: routed toward its new destination, then OUTPUT on. */
+    private void resend() {
+        in = null;
+        physInPod = null;
+        physOutPod = null;
+        bridgeInfo = false;
+        out = net.egressFor(dst);
+        routing(steps == null ? null : "sent on from LOCAL_OUT via " + out, dst);
+        localOut();
+    }
+
+    /** The second leg of a hand-off: the socket owner's new connection, from OUTPUT, joined to this outcome. */
+    private Outcome handedOff() {
+        Optional<Packet> next = handoff.newConnection();
+        List<Step> hops = steps == null ? List.of() : steps;
+        if (next.isEmpty()) {
+            verdict = handoff.withoutConnection();
+            return new Outcome(decider.probability(), verdict, new HostPort(dst, dport), false, null, uncertain, hops);
+        }
+        if (leg + 1 >= MAX_LEGS) {
+            record(List.of(new Step.UncertainStep("hand-off", "more than " + MAX_LEGS
+                    + " chained proxy connections; kpsim stops following at the socket")));
+            return new Outcome(decider.probability(), verdict, new HostPort(dst, dport), false, null, true, hops);
+        }
+        PacketWalk second = new PacketWalk(rs, net, ipsets, timeouts, decider, kernel, conntrack, now, steps != null,
+                commit, next.get(), hooks, leg + 1);
+        Outcome o = second.run(EntryPoint.OUTPUT);
+        List<Step> all = hops;
+        if (steps != null) {
+            all = new ArrayList<>(steps.size() + o.hops().size());
+            all.addAll(steps);
+            all.addAll(o.hops());
+        }
+        return new Outcome(o.probability(), o.verdict(), o.destination(), true, second.src, uncertain || o.uncertain(), all);
+    }
+
+    /** The interceptor's view of this walk. */
+    private final class Context implements InterceptContext {
+        @Override
+        public Packet packet() {
+            return current();
+        }
+
+        @Override
+        public boolean firstPacket() {
+            return entry == null && !replyDir;
+        }
+
+        @Override
+        public boolean replyDirection() {
+            return replyDir;
+        }
+
+        @Override
+        public boolean commit() {
+            return commit;
+        }
+
+        @Override
+        public SimulationState state() {
+            return hooks.state();
+        }
+
+        @Override
+        public String nodeName() {
+            return hooks.nodeName();
+        }
+
+        @Override
+        public long nowMillis() {
+            return now;
+        }
+
+        @Override
+        public boolean isLocalAddress(IpAddress ip) {
+            return net.isNodeAddress(ip);
+        }
+
+        @Override
+        public IpAddress sourceAddressFor(IpAddress destination) {
+            return net.sourceFor(destination);
         }
     }
 
@@ -345,7 +550,9 @@ final class PacketWalk {
         }
         ConntrackTuple reply = new ConntrackTuple(proto, dst, dport, src, sport);
         boolean sNat = !reply.destination().equals(original.source()) || reply.destinationPort() != original.sourcePort();
-        boolean dNat = !reply.source().equals(original.destination()) || reply.sourcePort() != original.destinationPort();
+        IpAddress natD = dstRewritten ? natDst : dst;
+        int natDp = dstRewritten ? natDport : dport;
+        boolean dNat = !natD.equals(original.destination()) || natDp != original.destinationPort();
         int timeout = timeouts.timeoutFor(proto, false, false, 0);
         conntrack.insert(new ConntrackEntry(original, reply, sNat, dNat, snatTarget, now, ctMark, now + timeout * 1000L), now);
     }

@@ -2,16 +2,18 @@ package dev.kpsim.core.trace.render;
 
 import dev.kpsim.core.analysis.distribution.CategoryStat;
 import dev.kpsim.core.analysis.distribution.DistributionReport;
+import dev.kpsim.core.analysis.distribution.ExactBasis;
 
 /**
  * Renders a {@link DistributionReport} as JSON ({@code kpsim simulate --output json}):
  * <pre>
- * {"packet":{…},"entry":"PREROUTING","connections":N,"seed":S,"uncertain":bool,
+ * {"packet":{…},"entry":"PREROUTING","connections":N,"seed":S,"uncertain":bool,["exactBasis":"sequence",]
  *  "endpoints":[{"endpoint":"10.244.1.7:9376"|"DROP"|…,"verdict":…,"destination":"ip:port"|null,
  *                "exact":p,"observed":n,"share":s,"lower95":l,"upper95":u}],
  *  "chiSquare":{"statistic":x|null,"degreesOfFreedom":k,"pValue":p}}
  * </pre>
- * An infinite statistic (an observation where none was predicted) is written as {@code null}.
+ * An infinite statistic (an observation where none was predicted) is written as {@code null}. {@code exactBasis}
+ * appears only when the exact shares are those of a deterministic sequence ({@link ExactBasis#SEQUENCE}).
  */
 public final class DistributionJsonRenderer {
     private DistributionJsonRenderer() {
@@ -29,6 +31,9 @@ public final class DistributionJsonRenderer {
         w.name("connections").value(r.connections());
         w.name("seed").value(r.seed());
         w.name("uncertain").value(r.uncertain());
+        if (r.exactBasis() == ExactBasis.SEQUENCE) {
+            w.name("exactBasis").value("sequence");
+        }
         w.name("endpoints").beginArray();
         for (CategoryStat s : r.rows()) {
             w.beginObject()

@@ -2,14 +2,24 @@ package dev.kpsim.core.trace.render;
 
 import dev.kpsim.core.analysis.distribution.CategoryStat;
 import dev.kpsim.core.analysis.distribution.DistributionReport;
+import dev.kpsim.core.analysis.distribution.ExactBasis;
 import dev.kpsim.core.analysis.distribution.GoodnessOfFit;
 import java.util.Locale;
 
 /**
  * Renders a {@link DistributionReport} as a table: per endpoint (and drop / reject) the exact probability, the
- * observed count and share and its 95% interval, then the chi-square statistic and p-value.
+ * observed count and share and its 95% interval, then the chi-square statistic and p-value, and a note when the
+ * exact shares are those of a deterministic sequence.
  */
 public final class DistributionTextRenderer {
+    /**
+     * Said under a report whose exact shares come from the sequence of connections ({@link ExactBasis#SEQUENCE}):
+     * a deterministic scheduler, or session affinity.
+     */
+    public static final String SEQUENCE_NOTE = "note: each connection's exact distribution depends on the earlier ones"
+            + " (a deterministic scheduler, or session affinity): exact is the mean, over the sequence of connections,"
+            + " of the probability just before each";
+
     private DistributionTextRenderer() {
     }
 
@@ -35,6 +45,9 @@ public final class DistributionTextRenderer {
                 .append(" of freedom, p-value ").append(String.format(Locale.ROOT, "%.4f", fit.pValue())).append('\n');
         if (r.uncertain()) {
             sb.append("note: some outcomes depend on constructs kpsim does not model; their probabilities are uncertain\n");
+        }
+        if (r.exactBasis() == ExactBasis.SEQUENCE) {
+            sb.append(SEQUENCE_NOTE).append('\n');
         }
         return sb.toString();
     }

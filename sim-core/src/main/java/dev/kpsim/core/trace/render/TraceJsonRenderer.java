@@ -23,6 +23,16 @@ public final class TraceJsonRenderer {
     }
 
     public static String render(TraceResult r) {
+        return render(r, s -> java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #render(TraceResult)}, with a {@code "why"} object (after {@code "provenance"}) in each rule hop for
+     * which {@code why} has one ({@code kpsim trace --explain --output json}); its entries (string or boolean values)
+     * are written in the map's order.
+     */
+    public static String render(TraceResult r,
+                                java.util.function.Function<Step, java.util.Optional<java.util.Map<String, Object>>> why) {
         JsonWriter w = new JsonWriter().beginObject();
         w.name("packet");
         packet(w, r.packet());
@@ -37,7 +47,7 @@ public final class TraceJsonRenderer {
             w.name("uncertain").value(o.uncertain());
             w.name("hops").beginArray();
             for (Step s : o.hops()) {
-                step(w, s);
+                step(w, s, why);
             }
             w.endArray();
             w.endObject();
@@ -57,7 +67,8 @@ public final class TraceJsonRenderer {
         w.endObject();
     }
 
-    private static void step(JsonWriter w, Step s) {
+    private static void step(JsonWriter w, Step s,
+                             java.util.function.Function<Step, java.util.Optional<java.util.Map<String, Object>>> why) {
         w.beginObject();
         if (s instanceof Step.HookStep h) {
             w.name("type").value("hook").name("hook").value(h.hook().name());
@@ -68,6 +79,18 @@ public final class TraceJsonRenderer {
                     .name("rule").value(r.ruleNumber()).name("text").value(r.ruleText()).name("action").value(r.action());
             w.name("provenance");
             provenance(w, r.provenance());
+            why.apply(r).ifPresent(m -> {
+                w.name("why").beginObject();
+                m.forEach((k, v) -> {
+                    w.name(k);
+                    if (v instanceof Boolean b) {
+                        w.value(b);
+                    } else {
+                        w.value(v == null ? null : v.toString());
+                    }
+                });
+                w.endObject();
+            });
         } else if (s instanceof Step.BranchStep b) {
             w.name("type").value("branch").name("table").value(b.table()).name("chain").value(b.chain())
                     .name("rule").value(b.ruleNumber()).name("probability").value(b.probability()).name("taken").value(b.taken());

@@ -11,7 +11,8 @@ import java.util.Locale;
  * Renders a {@link TraceResult} as text in the manner of {@code xtables-monitor --trace}: one
  * {@code TRACE: table:chain:rule:N <rule as iptables-save prints it>} line per matching rule, {@code policy:} and
  * {@code return:} lines where chains end, the probabilistic choices ({@code statistic p=0.3333 (taken)}), the
- * translations ({@code DNAT 10.0.1.175:80 -> 10.244.1.7:9376}), conntrack and routing decisions, then a plain-words
+ * translations ({@code DNAT 10.0.1.175:80 -> 10.244.1.7:9376}; both ends when a proxy's new connection replaced
+ * them), conntrack and routing decisions, then a plain-words
  * {@code SUMMARY:}. With several outcomes ({@code --all-branches}) it prints one block per outcome with its
  * probability. Deterministic: the same result gives the same text.
  */
@@ -24,6 +25,15 @@ public final class TraceTextRenderer {
      *                          otherwise outcomes are printed one after another without header
      */
     public static String render(TraceResult result, boolean withProbabilities) {
+        return render(result, withProbabilities, s -> java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #render(TraceResult, boolean)}, with a {@code WHY: …} line under each matching rule for which
+     * {@code why} has a text ({@code kpsim trace --explain}).
+     */
+    public static String render(TraceResult result, boolean withProbabilities,
+                                java.util.function.Function<Step, java.util.Optional<String>> why) {
         StringBuilder sb = new StringBuilder();
         sb.append("PACKET: ").append(describe(result.packet())).append(" on ")
                 .append(result.node() == null || result.node().isEmpty() ? "the node" : result.node())
@@ -36,7 +46,7 @@ public final class TraceTextRenderer {
                 sb.append('\n').append("OUTCOME ").append(i + 1).append(" of ").append(outs.size()).append(": probability ")
                         .append(String.format(Locale.ROOT, "%.6f", o.probability())).append('\n');
             }
-            steps(sb, o.hops(), indent);
+            steps(sb, o.hops(), indent, why);
             sb.append(indent).append("VERDICT: ").append(o.verdict()).append('\n');
             sb.append(indent).append("SUMMARY: ").append(OutcomeSummary.describe(o)).append('\n');
         }
@@ -48,10 +58,12 @@ public final class TraceTextRenderer {
         return p.toString();
     }
 
-    private static void steps(StringBuilder sb, List<Step> hops, String indent) {
+    private static void steps(StringBuilder sb, List<Step> hops, String indent,
+                              java.util.function.Function<Step, java.util.Optional<String>> why) {
         for (int i = 0; i < hops.size(); i++) {
             Step s = hops.get(i);
             String line;
+            Step explained = null;
             if (s instanceof Step.BranchStep b) {
                 double pMatch = b.taken() ? b.probability() : 1.0 - b.probability();
                 String stat = "statistic p=" + String.format(Locale.ROOT, "%.4f", pMatch);
@@ -59,6 +71,7 @@ public final class TraceTextRenderer {
                 if (b.taken() && next instanceof Step.RuleStep r && r.table().equals(b.table())
                         && r.chain().equals(b.chain()) && r.ruleNumber() == b.ruleNumber()) {
                     line = ruleLine(r) + " " + stat + " (taken)";
+                    explained = r;
                     i++;
                 } else {
                     line = "TRACE: " + b.table() + ":" + b.chain() + ":rule:" + b.ruleNumber() + " " + stat
@@ -66,6 +79,7 @@ public final class TraceTextRenderer {
                 }
             } else if (s instanceof Step.RuleStep r) {
                 line = ruleLine(r);
+                explained = r;
             } else if (s instanceof Step.PolicyStep p) {
                 line = "TRACE: " + p.table() + ":" + p.chain() + (p.policy().equals("RETURN") ? ":return:" : ":policy:" + p.policy());
             } else if (s instanceof Step.HookStep h) {
@@ -85,6 +99,9 @@ public final class TraceTextRenderer {
                 line = "UNCERTAIN: " + u.construct() + ": " + u.reason();
             }
             sb.append(indent).append(line).append('\n');
+            if (explained != null) {
+                why.apply(explained).ifPresent(w -> sb.append(indent).append("  WHY: ").append(w).append('\n'));
+            }
         }
     }
 
@@ -98,7 +115,12 @@ public final class TraceTextRenderer {
         if (a == null || b == null) {
             return t.kind();
         }
-        if (!a.destinationHostPort().equals(b.destinationHostPort())) {
+        boolean dst = !a.destinationHostPort().equals(b.destinationHostPort());
+        if (dst && !a.sourceHostPort().equals(b.sourceHostPort())) {
+            return t.kind() + " " + a.sourceHostPort() + " > " + a.destinationHostPort() + " -> " + b.sourceHostPort()
+                    + " > " + b.destinationHostPort();
+        }
+        if (dst) {
             return t.kind() + " " + a.destinationHostPort() + " -> " + b.destinationHostPort();
         }
         if (!a.sourceHostPort().equals(b.sourceHostPort())) {

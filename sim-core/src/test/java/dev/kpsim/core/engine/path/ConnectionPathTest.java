@@ -86,7 +86,7 @@ class ConnectionPathTest {
         Step.RoutingStep why = (Step.RoutingStep) r.hops().get(r.hops().size() - 1);
         assertThat(why.decision()).isEqualTo("reply bypasses node-1");
         assertThat(why.reason()).isEqualTo("reply from 10.244.2.3 returns to 203.0.113.10 via node-2, never un-DNATed from "
-                + "10.244.2.3:9376 back to 10.0.1.175:80 (the packet was not masqueraded): the connection fails");
+                + "10.244.2.3:9376 back to 10.0.1.175:80: the packet was not masqueraded, so the connection fails");
     }
 
     @Test
@@ -117,6 +117,12 @@ class ConnectionPathTest {
         assertThat(ConnectionPath.apply(from("10.244.1.7:1"), EntryPoint.PREROUTING, ENV, HairpinMode.NONE, dropped, true)).isSameAs(dropped);
         Outcome outside = accepted(HostPort.parse("192.168.9.9:80"), false);
         assertThat(ConnectionPath.apply(from("203.0.113.10:1"), EntryPoint.PREROUTING, ENV, HairpinMode.DEFAULT, outside, true)).isSameAs(outside);
+    }
+
+    @Test
+    void withoutAHairpinModeAPodsConnectionToItselfIsLeftAlone() {
+        Outcome o = accepted(SELF, false);
+        assertThat(ConnectionPath.apply(from("10.244.1.7:40000"), EntryPoint.PREROUTING, ENV, null, o, true)).isSameAs(o);
     }
 
     @Test

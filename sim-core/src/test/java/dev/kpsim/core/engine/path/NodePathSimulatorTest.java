@@ -42,14 +42,17 @@ class NodePathSimulatorTest {
     }
 
     @Test
-    void everyOutcomeIsJudgedAndTheModeCanBeSwitched() {
-        NodePathSimulator sim = NodePathSimulator.wrap(new Fixed(true), ConnectionPathTest.ENV);
-        assertThat(sim.hairpinMode()).isEqualTo(HairpinMode.DEFAULT);
+    void hairpinsAreJudgedOnlyUnderAChosenMode() {
+        NodePathSimulator plain = NodePathSimulator.wrap(new Fixed(true), ConnectionPathTest.ENV);
+        assertThat(plain.hairpinMode()).isEmpty();
         Packet self = ConnectionPathTest.from("10.244.1.7:40000");
+        assertThat(plain.outcomes(self, EntryPoint.PREROUTING, new SimulationState(1)))
+                .extracting(Outcome::verdict).containsExactly(Verdict.ACCEPT, Verdict.ACCEPT);
+        NodePathSimulator sim = plain.withHairpinMode(HairpinMode.DEFAULT);
         // the un-masqueraded hairpin fails even with the flag; a local pod reaches the remote endpoint
         assertThat(sim.outcomes(self, EntryPoint.PREROUTING, new SimulationState(1)))
                 .extracting(Outcome::verdict).containsExactly(Verdict.DROP, Verdict.ACCEPT);
-        assertThat(sim.withHairpinMode(HairpinMode.NONE).hairpinMode()).isEqualTo(HairpinMode.NONE);
+        assertThat(sim.withHairpinMode(HairpinMode.NONE).hairpinMode()).contains(HairpinMode.NONE);
         assertThat(sim.inner()).isInstanceOf(Fixed.class);
         assertThat(sim.environment()).isSameAs(ConnectionPathTest.ENV);
     }
@@ -65,13 +68,14 @@ class NodePathSimulatorTest {
 
     @Test
     void tracesAreJudgedTooAndHopsFollowTheInnerSimulator() {
-        NodePathSimulator sim = NodePathSimulator.wrap(new Fixed(true), ConnectionPathTest.ENV);
+        NodePathSimulator sim = NodePathSimulator.wrap(new Fixed(true), ConnectionPathTest.ENV).withHairpinMode(HairpinMode.HAIRPIN_VETH);
         SimulationState s = new SimulationState(3);
         for (int i = 0; i < 20; i++) {
             Outcome o = sim.trace(ConnectionPathTest.from("10.244.1.7:" + (40000 + i)), EntryPoint.PREROUTING, s);
             assertThat(o.verdict()).isEqualTo(o.destination().equals(ConnectionPathTest.SELF) ? Verdict.DROP : Verdict.ACCEPT);
         }
         Simulator quiet = sim.withoutHops();
+        assertThat(((NodePathSimulator) quiet).hairpinMode()).contains(HairpinMode.HAIRPIN_VETH);
         assertThat(quiet.outcomes(ConnectionPathTest.from("10.244.1.7:1"), EntryPoint.PREROUTING, new SimulationState(1)))
                 .allMatch(o -> o.hops().isEmpty());
         assertThat(HostPort.parse("10.244.1.7:9376")).isEqualTo(ConnectionPathTest.SELF);
