@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Simulator and kernel agree on every example scenario ({@code scenarios/examples/*.yaml} and the manifest
- * directories), in iptables and nftables mode, and the historical userspace example in userspace mode: every
+ * Simulator and kernel agree on every example scenario ({@code scenarios/examples/*.yaml} and the directories of
+ * Kubernetes manifests, such as {@code hostnames-k8s/}), in iptables and nftables mode, and the historical userspace example in userspace mode: every
  * frontend (ClusterIP, NodePort on the node's addresses, external IPs, load-balancer IPs) from every client kind
  * (a local pod, a remote pod where its packets reach the node, the node itself, the external client inside and
  * outside source ranges), and the hairpin experiment under all three kubelet hairpin modes — through
@@ -39,9 +39,8 @@ class ExamplesAgreementIT {
         Path dir = Cli.root().resolve("scenarios/examples");
         List<String> inputs = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".yaml") || (Files.isDirectory(dir.resolve(n)) && !n.endsWith(".golden")))
-                    .sorted().forEach(inputs::add);
+            s.filter(p -> p.toString().endsWith(".yaml") || holdsManifests(p))
+                    .map(p -> p.getFileName().toString()).sorted().forEach(inputs::add);
         }
         List<Arguments> out = new ArrayList<>();
         for (String in : inputs) {
@@ -52,6 +51,18 @@ class ExamplesAgreementIT {
             }
         }
         return out.stream();
+    }
+
+    /** A directory of Kubernetes manifests (not a golden-file or dump directory). */
+    private static boolean holdsManifests(Path p) {
+        if (!Files.isDirectory(p) || p.getFileName().toString().endsWith(".golden")) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.anyMatch(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml") || f.toString().endsWith(".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Cli.Run emulate(String example, String mode, int seed) {
