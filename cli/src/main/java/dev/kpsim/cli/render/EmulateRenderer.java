@@ -81,11 +81,11 @@ public final class EmulateRenderer {
                         c.degreesOfFreedom(), c.degreesOfFreedom() == 1 ? "" : "s", p(c.pValue())))
                 .append(": ").append(c.agrees() ? "agree" : "DISAGREE").append('\n');
         if (!c.rules().isEmpty()) {
-            TextTable rt = new TextTable("RULE COUNTERS", "KERNEL", "SIMULATOR", "CHECK").rightAlign(1, 2);
+            TextTable rt = new TextTable("RULE COUNTER", "KERNEL", "SIMULATOR", "CHECK", "RULE").rightAlign(1, 2);
             for (RuleRow rr : c.rules()) {
-                rt.row(rr.table() + " " + rr.chain() + " #" + rr.position() + "  " + rr.rule().replaceFirst("^-A \\S+ ", ""),
-                        rr.kernelPackets(), hits(rr.simulatorHits()),
-                        !rr.compared() ? "later packets too" : rr.agrees() ? "equal" : "DIFFERENT");
+                rt.row(rr.table() + " " + rr.chain() + " #" + rr.position(), rr.kernelPackets(), hits(rr.simulatorHits()),
+                        !rr.compared() ? "later packets too" : rr.agrees() ? "equal" : "DIFFERENT",
+                        rr.rule().replaceFirst("^-A \\S+ ", ""));
             }
             sb.append(rt.render());
         }
