@@ -3,6 +3,7 @@ package dev.kpsim.cli;
 import dev.kpsim.cli.command.CheckCommand;
 import dev.kpsim.cli.command.DiffCommand;
 import dev.kpsim.cli.command.DoctorCommand;
+import dev.kpsim.cli.command.EmulateCommand;
 import dev.kpsim.cli.command.GenerateCommand;
 import dev.kpsim.cli.command.GraphCommand;
 import dev.kpsim.cli.command.HairpinCommand;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input or usage, 3 failed expectation.",
                 "Run 'kpsim COMMAND --help' for a command's options."},
-        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ReachCommand.class, HairpinCommand.class, GraphCommand.class, DoctorCommand.class, DiffCommand.class, CheckCommand.class, ScaleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShowCommand.class, GenerateCommand.class, TraceCommand.class, SimulateCommand.class, ReachCommand.class, HairpinCommand.class, GraphCommand.class, DoctorCommand.class, DiffCommand.class, CheckCommand.class, EmulateCommand.class, ScaleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

@@ -140,9 +140,10 @@ class AnalysisCommandsTest {
     void graphLintReportsEachFinding() {
         Cli.Run r = Cli.run("graph", Cli.example("hostnames-ipvs.yaml"), "--lint");
         assertThat(r.code()).as(r.err()).isZero();
+        // tables in the order iptables-save lists them (filter before nat)
         assertThat(r.out()).isEqualTo("LINT: ipvs ruleset: 2 findings (0 errors, 0 warnings, 2 info)\n"
-                + "  INFO    nat:KUBE-LOAD-BALANCER (<ipvs iptables payload>:11:1): unused-chain: nothing leads here now; kube-proxy always creates this chain and uses it once a service needs it\n"
-                + "  INFO    filter:KUBE-SOURCE-RANGES-FIREWALL (<ipvs iptables payload>:25:1): unused-chain: nothing leads here now; kube-proxy always creates this chain and uses it once a service needs it\n");
+                + "  INFO    filter:KUBE-SOURCE-RANGES-FIREWALL (<ipvs iptables payload>:25:1): unused-chain: nothing leads here now; kube-proxy always creates this chain and uses it once a service needs it\n"
+                + "  INFO    nat:KUBE-LOAD-BALANCER (<ipvs iptables payload>:11:1): unused-chain: nothing leads here now; kube-proxy always creates this chain and uses it once a service needs it\n");
     }
 
     @Test

@@ -91,8 +91,21 @@ class GoldenFilesTest {
                 cases.add(Case.of("ipvs.simulate-affinity-expiry", "simulate", "--mode", "ipvs", "--connections", "300",
                         "--service", "default/api:http", "--connection-interval", "fixed:11m"));
             }
-            case "nodeport-local.yaml" -> cases.add(Case.of("ipvs.trace-nodeport", "trace", "--mode", "ipvs",
-                    "--src", "203.0.113.5:40000", "--dst", "10.240.0.13:30080"));
+            case "nodeport-local.yaml" -> {
+                cases.add(Case.of("ipvs.trace-nodeport", "trace", "--mode", "ipvs",
+                        "--src", "203.0.113.5:40000", "--dst", "10.240.0.13:30080"));
+                // a pod on node-1 to node-3's NodePort: pod traffic goes to the cluster-wide endpoints, unmasqueraded
+                cases.add(Case.of("iptables.trace-reply-bypass", "trace", "--mode", "iptables", "--all-branches",
+                        "--src", "10.244.1.10:40000", "--dst", "10.240.0.13:30080"));
+            }
+            case "hostnames.yaml" -> {
+                // no clusterCIDR: an external client's connection to a remote endpoint is not masqueraded, and the
+                // endpoint's reply bypasses node-1 (the emulator shows the kernel drops it)
+                cases.add(Case.of("iptables.trace-reply-bypass", "trace", "--mode", "iptables", "--all-branches",
+                        "--src", "203.0.113.10:40000", "--dst", "10.0.1.175:80"));
+                cases.add(Case.of("nftables.trace-reply-bypass", "trace", "--mode", "nftables", "--all-branches",
+                        "--src", "203.0.113.10:40000", "--dst", "10.0.1.175:80"));
+            }
             default -> {
             }
         }

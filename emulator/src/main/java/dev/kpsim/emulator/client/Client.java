@@ -25,10 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The traffic source: started once per experiment with {@code ip netns exec <source-namespace> java … Client},
+ * The traffic source: started in a source namespace with {@code ip netns exec <source-namespace> java … Client},
  * it makes N real TCP connections (or UDP exchanges) to one destination, each from its own explicit source port
  * ({@code base + index}) so every attempt is a new conntrack entry, and prints one {@link ConnectionLine} per
- * attempt in index order, then {@code done N}. JDK only.
+ * attempt in index order, then {@code done N}. With {@value #SERVE} it stays up and runs one such job per line of
+ * its standard input, so a session starts one client JVM per namespace, not one per experiment. JDK only.
  *
  * <p>Arguments: {@code --dst IP --port P --proto tcp|udp --count N --sport-base B --timeout-ms T
  * --parallel K [--src IP]}. At most K attempts are in flight; each is bounded by T for connect and T for the
@@ -45,21 +46,58 @@ public final class Client {
     record Options(InetAddress dst, int port, boolean udp, int count, int sportBase, int timeoutMs, int parallel, InetAddress src) {
     }
 
+    /** The argument that makes the client serve jobs from its standard input. */
+    public static final String SERVE = "--serve";
+
     public static void main(String[] args) throws Exception {
-        Options o = parse(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (args.length == 1 && args[0].equals(SERVE)) {
+            serve(out);
+            System.exit(0);
+        }
+        run(parse(args), out);
+        System.exit(0);
+    }
+
+    /**
+     * Runs one job per line of standard input (the same arguments as on the command line, separated by spaces) until
+     * it closes, so one JVM serves every experiment from its namespace: prints {@code ready} first, then per job its
+     * {@link ConnectionLine}s and {@code done N}, or {@code failed MESSAGE} for a job it cannot run.
+     */
+    static void serve(PrintStream out) throws Exception {
+        out.println("ready");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Options o;
+            try {
+                o = parse(line.trim().split(" "));
+            } catch (IllegalArgumentException | IOException e) {
+                out.println("failed " + e.getMessage());
+                continue;
+            }
+            run(o, out);
+        }
+    }
+
+    /** Makes one job's connections and prints their lines in index order, then {@code done N}. */
+    static void run(Options o, PrintStream out) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(o.parallel());
         List<Future<ConnectionLine>> results = new ArrayList<>();
         for (int i = 0; i < o.count(); i++) {
             final int index = i;
             results.add(pool.submit(() -> o.udp() ? udp(o, index) : tcp(o, index)));
         }
+        StringBuilder all = new StringBuilder();
         for (Future<ConnectionLine> f : results) {
-            out.println(f.get().format());
+            all.append(f.get().format()).append('\n');
         }
         pool.shutdown();
-        out.println("done " + o.count());
-        System.exit(0);
+        all.append("done ").append(o.count());
+        out.println(all);
     }
 
     static Options parse(String[] args) throws IOException {

@@ -3,7 +3,7 @@ package dev.kpsim.emulator.experiment;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
 import dev.kpsim.emulator.preflight.Capability;
-import dev.kpsim.emulator.rules.ChainRef;
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
 import dev.kpsim.emulator.rules.DataPlaneLoader;
 import dev.kpsim.emulator.rules.IptablesBackend;
 import dev.kpsim.emulator.userspace.ProxyServiceSpec;
@@ -27,7 +27,7 @@ public sealed interface DataPlaneLoad {
      * @param ensuredChains chains kube-proxy creates outside the payload ({@code EnsureChain}: jump targets, the
      *                      {@code KUBE-PROXY-CANARY} chains), created empty before the payload is restored
      */
-    record Iptables(RestorePayload payload, List<ChainRef> ensuredChains) implements DataPlaneLoad {
+    record Iptables(RestorePayload payload, List<EnsuredChain> ensuredChains) implements DataPlaneLoad {
         public Iptables {
             ensuredChains = List.copyOf(ensuredChains);
         }

@@ -9,6 +9,8 @@ import dev.kpsim.emulator.client.Client;
 import dev.kpsim.emulator.client.ConnectionLine;
 import dev.kpsim.emulator.host.AgentLauncher;
 import dev.kpsim.emulator.host.AgentProcess;
+import dev.kpsim.emulator.host.Command;
+import dev.kpsim.emulator.host.CommandResult;
 import dev.kpsim.emulator.host.EmulatorException;
 import dev.kpsim.emulator.host.RunScope;
 import dev.kpsim.emulator.preflight.Preflight;
@@ -16,7 +18,7 @@ import dev.kpsim.emulator.preflight.PreflightProbe;
 import dev.kpsim.emulator.responder.ReplyLine;
 import dev.kpsim.emulator.rules.CounterSnapshot;
 import dev.kpsim.emulator.rules.DataPlaneLoader;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.emulator.topology.NodeNet;
 import dev.kpsim.emulator.topology.PodNet;
 import dev.kpsim.emulator.topology.Topology;
@@ -27,7 +29,9 @@ import dev.kpsim.emulator.userspace.UserspaceProxyServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,9 +41,10 @@ import java.util.Set;
  * it removes every namespace, link and process it created; a JVM shutdown hook does the same on Ctrl-C.
  *
  * <p>Cost, measured on a 2-core machine with the hostnames example (2 nodes, 4 pods, 8 namespaces, 3 responder
- * JVMs started in parallel): building and loading take 0.4–0.7 s; each {@link #run} costs one client JVM start
- * (about 0.2 s) plus the connections (300 answered connections, 16 in flight: about 0.3 s; each unanswered one
- * waits for its timeout); closing takes about 0.5 s.
+ * JVMs started in parallel): building and loading take 0.4–0.7 s; the first {@link #run} from a namespace starts
+ * that namespace's client JVM (about 0.2 s), which then serves every later run from there; a run costs its
+ * connections (300 answered connections, 16 in flight: about 0.3 s; each unanswered one waits for its timeout) and
+ * two counter reads; closing takes about 0.5 s.
  */
 public final class EmulationSession implements AutoCloseable {
 
@@ -49,6 +54,7 @@ public final class EmulationSession implements AutoCloseable {
     private final Topology topology;
     private final Set<IpFamily> iptablesFamilies = EnumSet.noneOf(IpFamily.class);
     private final List<AgentProcess> proxies = new ArrayList<>();
+    private final Map<String, AgentProcess> clients = new HashMap<>();
     private final long setupMillis;
     private long portsUsed;
 
@@ -159,6 +165,54 @@ public final class EmulationSession implements AutoCloseable {
     }
 
     /**
+     * The address connections from {@code source} to {@code destination} start from: the pod's address of that
+     * family; for the node, the source the node's own routing picks for that destination ({@code ip route get}, as an
+     * unbound socket would get it: the bridge address toward its pods, the uplink's address elsewhere); the external
+     * client's chosen (or first) address. The client binds it explicitly, so the simulator can replay exactly the same
+     * flows.
+     *
+     * @throws BadInputException if the source has no address of that family (or the external address is not one of
+     *                           the external client's)
+     */
+    public IpAddress sourceAddress(TrafficSource source, IpAddress destination) {
+        TopologyPlan plan = topology.plan();
+        IpFamily family = destination.family();
+        List<IpAddress> candidates;
+        if (source instanceof TrafficSource.FromPod p) {
+            candidates = plan.pod(p.key()).map(PodNet::ips).orElse(List.of());
+        } else if (source instanceof TrafficSource.FromNode n) {
+            NodeNet node = plan.node(n.name()).orElseThrow(() -> new BadInputException(SourceLocation.UNKNOWN, "unknown-source",
+                    "node " + n.name() + " is not in the cluster"));
+            Optional<IpAddress> routed = routeSource(node.namespace(), destination);
+            candidates = routed.isPresent() ? List.of(routed.get()) : node.addresses();
+        } else {
+            IpAddress chosen = ((TrafficSource.FromExternal) source).address();
+            if (chosen != null && !plan.externalAddresses().contains(chosen)) {
+                throw new BadInputException(SourceLocation.UNKNOWN, "unknown-source", "the external client has no address " + chosen
+                        + " (its addresses: " + plan.externalAddresses() + ")");
+            }
+            candidates = chosen != null ? List.of(chosen) : plan.externalAddresses();
+        }
+        return candidates.stream().filter(a -> a.family() == family).findFirst().orElseThrow(() -> new BadInputException(
+                SourceLocation.UNKNOWN, "unknown-source", source.describe() + " has no " + family.kubernetesName() + " address"));
+    }
+
+    /** The {@code src} of {@code ip route get DST} in namespace {@code ns}, if the kernel names one. */
+    private static Optional<IpAddress> routeSource(String ns, IpAddress destination) {
+        CommandResult r = Command.run(List.of("ip", "-n", ns, "-o", (destination.isV4() ? "-4" : "-6"), "route", "get", destination.toString()));
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        String[] words = r.stdout().trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("src")) {
+                return IpAddress.tryParse(words[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Sends {@code traffic} and reports what the kernel did.
      *
      * @throws BadInputException for an unknown source
@@ -167,27 +221,27 @@ public final class EmulationSession implements AutoCloseable {
     public EmulationResult run(Traffic traffic) {
         String ns = namespaceOf(traffic.source());
         IpFamily family = traffic.destination().ip().family();
+        IpAddress src = sourceAddress(traffic.source(), traffic.destination().ip());
         int base = traffic.sourcePortBase(portsUsed);
         portsUsed += traffic.connections();
         List<String> args = List.of("--dst", traffic.destination().ip().toString(), "--port", String.valueOf(traffic.destination().port()),
                 "--proto", traffic.destination().protocol().lower(), "--count", String.valueOf(traffic.connections()),
                 "--sport-base", String.valueOf(base), "--timeout-ms", String.valueOf(traffic.timeout().toMillis()),
-                "--parallel", String.valueOf(traffic.parallelism()));
+                "--parallel", String.valueOf(traffic.parallelism()), "--src", src.toString());
         List<Integer> proxyMarks = proxies.stream().map(p -> p.lines().size()).toList();
         CounterSnapshot before = counters(family);
+        long retransmitsBefore = synRetransmits(ns);
         long t0 = System.nanoTime();
-        AgentProcess client = scope.start("client in " + traffic.source().describe(), launcher.command(ns, Client.class, args));
+        AgentProcess client = client(ns, traffic.source());
         long rounds = (traffic.connections() + traffic.parallelism() - 1) / traffic.parallelism();
         Duration bound = Duration.ofSeconds(60).plus(traffic.timeout().multipliedBy(2 * rounds + 2));
-        List<String> out;
-        try {
-            out = client.awaitExit(bound);
-        } finally {
-            client.close();
-            scope.finished(client);
-        }
+        int mark = client.lineCount();
+        client.send(String.join(" ", args));
+        int done = client.awaitLine(mark, l -> l.equals("done " + traffic.connections()), l -> l.startsWith("failed "), bound);
+        List<String> out = client.lines().subList(mark, done);
         long trafficMillis = (System.nanoTime() - t0) / 1_000_000;
         CounterSnapshot delta = counters(family).minus(before);
+        long retransmits = synRetransmits(ns) - retransmitsBefore;
         List<ConnectionRecord> records = new ArrayList<>();
         for (String line : out) {
             ConnectionLine.parse(line).ifPresent(c -> records.add(record(c)));
@@ -205,8 +259,42 @@ public final class EmulationSession implements AutoCloseable {
         sourceNode(traffic.source()).filter(n -> !n.equals(topology.plan().nodeUnderTest().name())).ifPresent(n -> notes.add(
                 traffic.source().describe() + " runs on node " + n + ", not on the node under test "
                         + topology.plan().nodeUnderTest().name() + ": its packets pass no loaded rules before they leave its node"));
-        return EmulationResult.of(setup.nodeName(), traffic.source().describe(), traffic.destination(), topology.hairpinMode(),
-                setup.backend(), traffic.seed(), records, delta, proxyLog, notes, 0, trafficMillis);
+        return EmulationResult.of(setup.nodeName(), traffic.source().describe(), src, traffic.destination(), topology.hairpinMode(),
+                setup.backend(), traffic.seed(), records, delta, retransmits, proxyLog, notes, 0, trafficMillis);
+    }
+
+    /** The serving client of namespace {@code ns}, started on first use (one JVM per namespace for the session). */
+    private AgentProcess client(String ns, TrafficSource source) {
+        AgentProcess c = clients.get(ns);
+        if (c == null || !c.isAlive()) {
+            c = scope.start("client in " + source.describe(), launcher.command(ns, Client.class, List.of(Client.SERVE)));
+            c.awaitLine(l -> l.equals("ready"), l -> l.startsWith("failed "), Duration.ofSeconds(30));
+            clients.put(ns, c);
+        }
+        return c;
+    }
+
+    /** The namespace's count of TCP SYN retransmissions ({@code TcpExt TCPSynRetrans} of /proc/net/netstat), or 0. */
+    static long synRetransmits(String ns) {
+        CommandResult r = Command.run(Command.inNamespace(ns, List.of("cat", "/proc/net/netstat")));
+        return r.ok() ? tcpExt(r.stdout(), "TCPSynRetrans") : 0;
+    }
+
+    /** One {@code TcpExt} counter of a /proc/net/netstat text (its header line names the columns of the next); 0 if absent. */
+    static long tcpExt(String netstat, String name) {
+        String[] lines = netstat.split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].startsWith("TcpExt:") && lines[i + 1].startsWith("TcpExt:")) {
+                String[] keys = lines[i].trim().split("\\s+");
+                String[] values = lines[i + 1].trim().split("\\s+");
+                for (int k = 1; k < keys.length && k < values.length; k++) {
+                    if (keys[k].equals(name)) {
+                        return Long.parseLong(values[k]);
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     /** The node a pod or node source sits on; empty for the external client. */

@@ -3,7 +3,7 @@ package dev.kpsim.emulator.experiment;
 import dev.kpsim.core.cluster.Cluster;
 import dev.kpsim.emulator.preflight.Capability;
 import dev.kpsim.emulator.rules.IptablesBackend;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

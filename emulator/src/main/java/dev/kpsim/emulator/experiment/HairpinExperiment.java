@@ -3,7 +3,7 @@ package dev.kpsim.emulator.experiment;
 import dev.kpsim.core.cluster.Service;
 import dev.kpsim.core.cluster.SliceEndpoint;
 import dev.kpsim.core.net.IpAddress;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.emulator.topology.PodNet;
 import dev.kpsim.emulator.topology.TopologyPlan;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.kpsim.emulator.experiment;
 
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.Set;
 import java.util.TreeSet;
 

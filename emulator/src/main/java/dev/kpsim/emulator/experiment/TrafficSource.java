@@ -2,6 +2,7 @@ package dev.kpsim.emulator.experiment;
 
 import dev.kpsim.core.diag.BadInputException;
 import dev.kpsim.core.diag.SourceLocation;
+import dev.kpsim.core.net.IpAddress;
 
 /**
  * Where the emulated connections start: inside a pod's namespace, on a node (the node's own network namespace,
@@ -32,22 +33,36 @@ public sealed interface TrafficSource {
         }
     }
 
-    /** The external client: outside the cluster, on the same network as the nodes. */
-    record FromExternal() implements TrafficSource {
+    /**
+     * The external client: outside the cluster, on the same network as the nodes. {@code address} picks one of its
+     * addresses (for example one inside a Service's {@code loadBalancerSourceRanges}); null means its first address of
+     * the destination's family.
+     */
+    record FromExternal(IpAddress address) implements TrafficSource {
+        /** The external client at its default address. */
+        public FromExternal() {
+            this(null);
+        }
+
         @Override
         public String describe() {
-            return "external";
+            return address == null ? "external" : "external/" + address;
         }
     }
 
     /**
-     * Parses {@code pod/NS/NAME}, {@code node} (the node under test), {@code node/NAME} or {@code external}.
+     * Parses {@code pod/NS/NAME}, {@code node} (the node under test), {@code node/NAME}, {@code external} or
+     * {@code external/IP}.
      *
      * @throws BadInputException with code {@code bad-source} otherwise
      */
     static TrafficSource parse(String text, String nodeUnderTest) {
         if (text.equals("external")) {
             return new FromExternal();
+        }
+        if (text.startsWith("external/")) {
+            return IpAddress.tryParse(text.substring(9)).map(a -> (TrafficSource) new FromExternal(a)).orElseThrow(() ->
+                    new BadInputException(SourceLocation.UNKNOWN, "bad-source", "'" + text.substring(9) + "' is not an IP address"));
         }
         if (text.equals("node")) {
             return new FromNode(nodeUnderTest);
@@ -62,6 +77,6 @@ public sealed interface TrafficSource {
             }
         }
         throw new BadInputException(SourceLocation.UNKNOWN, "bad-source",
-                "'" + text + "' is not a traffic source: expected pod/NAMESPACE/NAME, node, node/NAME or external");
+                "'" + text + "' is not a traffic source: expected pod/NAMESPACE/NAME, node, node/NAME, external or external/IP");
     }
 }

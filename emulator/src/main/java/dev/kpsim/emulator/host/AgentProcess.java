@@ -3,6 +3,7 @@ package dev.kpsim.emulator.host;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,14 +90,25 @@ public final class AgentProcess implements AutoCloseable {
      *                           timeout passes; the message quotes its error output
      */
     public String awaitLine(Predicate<String> wanted, Predicate<String> failure, Duration timeout) {
+        int i = awaitLine(0, wanted, failure, timeout);
+        synchronized (this) {
+            return lines.get(i);
+        }
+    }
+
+    /**
+     * As {@link #awaitLine(Predicate, Predicate, Duration)}, looking only at lines from index {@code from} on, and
+     * returning the index of the wanted line.
+     */
+    public int awaitLine(int from, Predicate<String> wanted, Predicate<String> failure, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = from;
         synchronized (this) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
                     String l = lines.get(seen);
                     if (wanted.test(l)) {
-                        return l;
+                        return seen;
                     }
                     if (failure.test(l)) {
                         throw new EmulatorException(name + " failed: " + l + stderrSuffix());
@@ -141,6 +153,26 @@ public final class AgentProcess implements AutoCloseable {
             throw new EmulatorException(name + " exited with code " + process.exitValue() + ": `" + String.join(" ", argv) + "`" + stderrSuffix());
         }
         return lines();
+    }
+
+    /**
+     * Writes one line to the program's standard input (a job for a serving client).
+     *
+     * @throws EmulatorException if the program has gone
+     */
+    public synchronized void send(String line) {
+        try {
+            OutputStream os = process.getOutputStream();
+            os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            os.flush();
+        } catch (IOException e) {
+            throw new EmulatorException("cannot write to " + name + ": " + e.getMessage() + stderrSuffix(), e);
+        }
+    }
+
+    /** How many stdout lines there are so far. */
+    public synchronized int lineCount() {
+        return lines.size();
     }
 
     /** The stdout lines so far. */

@@ -1,6 +1,7 @@
 package dev.kpsim.emulator.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,31 @@ public record CounterSnapshot(List<RuleCounter> rules, List<PolicyCounter> polic
             return o == null ? x : x.minus(o);
         }).toList();
         return new CounterSnapshot(r, p);
+    }
+
+    /**
+     * The counts of this snapshot and {@code other} added rule by rule (same table, chain, position and text), for
+     * experiments made in several runs; rules only one of them has are kept as they are.
+     */
+    public CounterSnapshot plus(CounterSnapshot other) {
+        Map<String, RuleCounter> more = new HashMap<>();
+        other.rules.forEach(r -> more.put(r.table() + "\u0000" + r.chain() + "\u0000" + r.position() + "\u0000" + r.rule(), r));
+        List<RuleCounter> out = new ArrayList<>();
+        for (RuleCounter r : rules) {
+            RuleCounter o = more.remove(r.table() + "\u0000" + r.chain() + "\u0000" + r.position() + "\u0000" + r.rule());
+            out.add(o == null ? r : new RuleCounter(r.table(), r.chain(), r.position(), r.rule(), r.packets() + o.packets(), r.bytes() + o.bytes()));
+        }
+        out.addAll(more.values().stream().sorted(Comparator.comparing(RuleCounter::table).thenComparing(RuleCounter::chain)
+                .thenComparingInt(RuleCounter::position)).toList());
+        Map<String, PolicyCounter> morePolicies = new HashMap<>();
+        other.policies.forEach(p -> morePolicies.put(p.table() + "\u0000" + p.chain(), p));
+        List<PolicyCounter> ps = new ArrayList<>();
+        for (PolicyCounter p : policies) {
+            PolicyCounter o = morePolicies.remove(p.table() + "\u0000" + p.chain());
+            ps.add(o == null ? p : new PolicyCounter(p.table(), p.chain(), p.policy(), p.packets() + o.packets(), p.bytes() + o.bytes()));
+        }
+        ps.addAll(morePolicies.values());
+        return new CounterSnapshot(out, ps);
     }
 
     /** Rules with at least one packet counted. */

@@ -1,6 +1,7 @@
 package dev.kpsim.emulator.rules;
 
 import dev.kpsim.core.net.IpFamily;
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
 import dev.kpsim.core.netfilter.restore.RestorePayload;
 import dev.kpsim.core.netfilter.restore.RestorePayload.BuiltinJump;
 import dev.kpsim.emulator.host.Command;
@@ -48,10 +49,10 @@ public final class DataPlaneLoader {
      * The restore text kube-proxy's {@code EnsureChain} + {@code EnsureRule} calls amount to: per table (in order
      * of first mention), the {@code ensured} chains and the jumps' target chains declared, then the jumps.
      */
-    public static String jumpPayload(List<BuiltinJump> jumps, List<ChainRef> ensured) {
+    public static String jumpPayload(List<BuiltinJump> jumps, List<EnsuredChain> ensured) {
         Map<String, List<BuiltinJump>> byTable = new LinkedHashMap<>();
         Map<String, Set<String>> declared = new LinkedHashMap<>();
-        for (ChainRef c : ensured) {
+        for (EnsuredChain c : ensured) {
             byTable.computeIfAbsent(c.table(), t -> new ArrayList<>());
             declared.computeIfAbsent(c.table(), t -> new LinkedHashSet<>()).add(c.chain());
         }
@@ -149,7 +150,7 @@ public final class DataPlaneLoader {
      *
      * @throws EmulatorException quoting iptables-restore's error (it names the failing line)
      */
-    public static void loadIptables(String ns, RestorePayload payload, List<ChainRef> ensuredChains, IptablesBackend backend) {
+    public static void loadIptables(String ns, RestorePayload payload, List<EnsuredChain> ensuredChains, IptablesBackend backend) {
         String restore = backend.restore(payload.family());
         String text = payload.render();
         ensureNfacct(ns, text);

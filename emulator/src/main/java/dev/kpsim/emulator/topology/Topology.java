@@ -1,5 +1,6 @@
 package dev.kpsim.emulator.topology;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.emulator.host.AgentLauncher;
 import dev.kpsim.emulator.host.AgentProcess;
 import dev.kpsim.emulator.host.Command;

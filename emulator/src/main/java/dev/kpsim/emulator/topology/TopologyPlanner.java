@@ -220,15 +220,50 @@ public final class TopologyPlanner {
         return t;
     }
 
+    /**
+     * The external client's addresses: first one per family outside every range the cluster uses (the default
+     * client), then one inside each Service's {@code loadBalancerSourceRanges} range that does not already hold one
+     * (so a client allowed by the ranges exists too).
+     */
     private static List<IpAddress> externalAddresses(Cluster c, Set<IpAddress> taken) {
         List<Cidr> cidrs = c.nodes().stream().flatMap(n -> n.podCidrs().stream()).toList();
+        List<Cidr> ranges = sourceRanges(c);
+        List<Cidr> avoid = new ArrayList<>(cidrs);
+        avoid.addAll(ranges);
         List<IpAddress> r = new ArrayList<>();
-        r.add(free(IpAddress.v4(203, 0, 113, 10), taken, cidrs));
+        r.add(free(IpAddress.v4(203, 0, 113, 10), taken, avoid));
         boolean v6 = taken.stream().anyMatch(a -> !a.isV4()) || cidrs.stream().anyMatch(x -> x.family() == IpFamily.IPV6);
         if (v6) {
-            r.add(free(IpAddress.parse("2001:db8:ffff::10"), taken, cidrs));
+            r.add(free(IpAddress.parse("2001:db8:ffff::10"), taken, avoid));
+        }
+        for (Cidr range : ranges) {
+            if (r.stream().anyMatch(range::contains) || range.prefixLength() >= range.family().bits() - 1) {
+                continue;
+            }
+            IpAddress start = range.address().plus(Math.min(10, hostCount(range) - 1));
+            IpAddress a = free(start, taken, cidrs);
+            if (range.contains(a)) {
+                taken.add(a);
+                r.add(a);
+            }
         }
         return r;
+    }
+
+    private static long hostCount(Cidr c) {
+        int hostBits = c.family().bits() - c.prefixLength();
+        return hostBits >= 62 ? Long.MAX_VALUE : 1L << hostBits;
+    }
+
+    /** Every parseable {@code loadBalancerSourceRanges} CIDR of every Service, in order, without duplicates. */
+    static List<Cidr> sourceRanges(Cluster c) {
+        Set<Cidr> r = new LinkedHashSet<>();
+        for (Service s : c.services()) {
+            for (String text : s.loadBalancerSourceRanges()) {
+                Cidr.tryParse(text.trim()).filter(x -> x.prefixLength() > 0).ifPresent(r::add);
+            }
+        }
+        return List.copyOf(r);
     }
 
     private static IpAddress free(IpAddress start, Set<IpAddress> taken, List<Cidr> cidrs) {

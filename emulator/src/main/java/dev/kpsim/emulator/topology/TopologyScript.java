@@ -1,11 +1,14 @@
 package dev.kpsim.emulator.topology;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.core.net.Cidr;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.emulator.host.Command;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The commands that build a {@link TopologyPlan}, in order, as data: per-namespace sysctls, then one
@@ -15,6 +18,14 @@ import java.util.List;
  * only need to be unique per namespace ({@code eth0}, {@code cni0}, {@code veth3}, {@code n0}).
  */
 public final class TopologyScript {
+
+    /**
+     * Bridges are created without multicast snooping: a snooping bridge joins the multicast-router-discovery groups
+     * (224.0.0.106, ff02::6a) and reports them with IGMP/MLD a moment after it comes up, and those stray packets would
+     * be counted by kube-proxy's catch-all rules ({@code -A PREROUTING -j KUBE-SERVICES}) during the first experiment.
+     * Unicast forwarding and hairpin behaviour do not depend on snooping.
+     */
+    static final String QUIET_BRIDGE = " mcast_snooping 0";
 
     private TopologyScript() {
     }
@@ -78,6 +89,13 @@ public final class TopologyScript {
         for (NodeNet n : plan.nodes()) {
             List<String> s = new ArrayList<>(noDad);
             s.add("net.ipv4.ip_forward=1");
+            // no IGMP reports for link-local groups (224.0.0.x): nothing but the experiment's packets reaches the rules
+            s.add("net.ipv4.igmp_link_local_mcast_reports=0");
+            // every ICMP error a rule asks for (REJECT) is sent: no per-host rate limit (docs/emulate.md, known
+            // kernel differences), and no redirects toward the external client, which is also every node's upstream
+            s.add("net.ipv4.icmp_ratemask=0");
+            s.add("net.ipv4.conf.all.send_redirects=0");
+            s.add("net.ipv4.conf.default.send_redirects=0");
             if (v6) {
                 s.add("net.ipv6.conf.all.forwarding=1");
             }
@@ -89,6 +107,7 @@ public final class TopologyScript {
             }
             r.add(sysctl(n.namespace(), "sysctls of node " + n.name(), s));
         }
+        r.add(sysctl(plan.fabricNamespace(), "sysctls of the fabric", concat(noDad, "net.ipv4.igmp_link_local_mcast_reports=0")));
         if (v6) {
             for (PodNet p : plan.pods()) {
                 if (!p.hostNetwork()) {
@@ -96,13 +115,18 @@ public final class TopologyScript {
                 }
             }
             r.add(sysctl(plan.externalNamespace(), "sysctls of the external client", noDad));
-            r.add(sysctl(plan.fabricNamespace(), "sysctls of the fabric", noDad));
         }
         return r;
     }
 
+    private static List<String> concat(List<String> a, String b) {
+        List<String> r = new ArrayList<>(a);
+        r.add(b);
+        return r;
+    }
+
     private static String fabric(TopologyPlan plan) {
-        return "link set lo up\nlink add fab0 type bridge\nlink set fab0 up\n";
+        return "link set lo up\nlink add fab0 type bridge" + QUIET_BRIDGE + "\nlink set fab0 up\n";
     }
 
     private static String fabricPorts(TopologyPlan plan) {
@@ -127,7 +151,7 @@ public final class TopologyScript {
             b.append("addr add ").append(hostLen(a)).append(" dev eth0\n");
         }
         b.append("link set eth0 up\n");
-        b.append("link add cni0 type bridge\n");
+        b.append("link add cni0 type bridge").append(QUIET_BRIDGE).append('\n');
         for (InterfaceAddress g : n.gateways()) {
             b.append("addr add ").append(g).append(" dev cni0").append(g.ip().isV4() ? "" : " nodad").append('\n');
         }
@@ -177,8 +201,11 @@ public final class TopologyScript {
             }
         }
         // everything else goes "upstream" to the external client, which does not forward: it vanishes silently
+        Set<IpFamily> upstream = EnumSet.noneOf(IpFamily.class);
         for (IpAddress e : plan.externalAddresses()) {
-            b.append("route add ").append(e.isV4() ? "0.0.0.0/0" : "::/0").append(" via ").append(e).append(" dev eth0\n");
+            if (upstream.add(e.family())) {
+                b.append("route add ").append(e.isV4() ? "0.0.0.0/0" : "::/0").append(" via ").append(e).append(" dev eth0\n");
+            }
         }
         return b.toString();
     }
@@ -219,9 +246,12 @@ public final class TopologyScript {
         }
         // service addresses (external IPs, load-balancer IPs) are reached through the node under test
         NodeNet under = plan.nodeUnderTest();
+        Set<IpFamily> routed = EnumSet.noneOf(IpFamily.class);
         for (IpAddress e : plan.externalAddresses()) {
-            under.primary(e.family()).ifPresent(gw -> b.append("route add ").append(e.isV4() ? "0.0.0.0/0" : "::/0")
-                    .append(" via ").append(gw).append(" dev eth0\n"));
+            if (routed.add(e.family())) {
+                under.primary(e.family()).ifPresent(gw -> b.append("route add ").append(e.isV4() ? "0.0.0.0/0" : "::/0")
+                        .append(" via ").append(gw).append(" dev eth0\n"));
+            }
         }
         return b.toString();
     }

@@ -1,5 +1,8 @@
 package dev.kpsim.emulator.userspace;
 
+import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.net.IpAddress;
+import dev.kpsim.emulator.responder.ReplyLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +28,10 @@ import java.util.function.LongSupplier;
  * A real userspace service proxy, as kube-proxy's historical userspace mode ran one per service port
  * ({@code pkg/proxy/userspace/proxysocket.go}, removed in v1.26; reference/userspace.md): it listens on the
  * proxy port on all addresses of the namespace it runs in (the node), and for every accepted TCP connection
- * (or every new UDP client) picks an endpoint with {@link EndpointPicker} and opens its own connection to it —
- * so the pod sees the node, not the client, as the source.
+ * (or every new UDP client) picks an endpoint with {@link BalancerPicker} — the simulator's own
+ * {@code LoadBalancerRR}, started from the generated state — and opens its own connection to it, so the pod sees the
+ * node, not the client, as the source. Connections are accepted and dialled one at a time on one thread, so the
+ * picks happen in the order of the log.
  *
  * <ul>
  *   <li>Dialling mirrors {@code tryConnect}: up to four attempts with timeouts 250 ms, 500 ms, 1 s, 2 s; after
@@ -37,16 +42,18 @@ import java.util.function.LongSupplier;
  *   <li>UDP keeps one backend socket per client address until it is idle for the UDP timeout
  *       (kube-proxy's {@code --udp-timeout}, default 250 ms).</li>
  * </ul>
- * Each choice is logged as {@code mapped client=ADDR service=NAME endpoint=EP}. JDK only: {@link #main} runs it
- * inside the node namespace with one {@code --service SPEC} per service port ({@link ProxyServiceSpec}),
- * prints {@code READY} once all ports are bound, and exits when its standard input closes.
+ * Each choice is logged before dialling as {@link PickLine} ({@code pick at=MS client=ADDR service=NAME endpoint=EP
+ * affinity=BOOL}), then {@code mapped …}, {@code dial-failed …} or {@code failed …}. {@link #main} runs it inside the
+ * node namespace with one {@code --service SPEC} per service port ({@link ProxyServiceSpec}), prints {@code READY} once
+ * all ports are bound, and exits when its standard input closes. Its class path needs this module, sim-core and
+ * modes-userspace.
  */
 public final class UserspaceProxyServer implements AutoCloseable {
 
     private static final int[] DIAL_TIMEOUTS_MS = {250, 500, 1000, 2000};
 
     private final ProxyServiceSpec spec;
-    private final EndpointPicker picker;
+    private final BalancerPicker picker;
     private final Consumer<String> log;
     private final int udpIdleMs;
     private final List<AutoCloseable> sockets = new ArrayList<>();
@@ -55,7 +62,7 @@ public final class UserspaceProxyServer implements AutoCloseable {
 
     public UserspaceProxyServer(ProxyServiceSpec spec, LongSupplier nanoClock, Consumer<String> log, int udpIdleMs) {
         this.spec = spec;
-        this.picker = new EndpointPicker(spec.endpoints(), spec.clientIpAffinity(), spec.ttlSeconds(), nanoClock);
+        this.picker = new BalancerPicker(spec, nanoClock);
         this.log = log;
         this.udpIdleMs = udpIdleMs;
     }
@@ -65,15 +72,15 @@ public final class UserspaceProxyServer implements AutoCloseable {
         if (spec.udp()) {
             DatagramSocket ds = new DatagramSocket(null);
             ds.setReuseAddress(true);
-            ds.bind(new InetSocketAddress(spec.port()));
+            ds.bind(new InetSocketAddress(spec.proxyPort()));
             sockets.add(ds);
-            daemon(() -> udpLoop(ds), "udp-proxy-" + spec.port());
+            daemon(() -> udpLoop(ds), "udp-proxy-" + spec.proxyPort());
         } else {
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(spec.port()), 128);
+            ss.bind(new InetSocketAddress(spec.proxyPort()), 128);
             sockets.add(ss);
-            daemon(() -> tcpLoop(ss), "tcp-proxy-" + spec.port());
+            daemon(() -> tcpLoop(ss), "tcp-proxy-" + spec.proxyPort());
         }
     }
 
@@ -96,13 +103,8 @@ public final class UserspaceProxyServer implements AutoCloseable {
         t.start();
     }
 
-    static InetSocketAddress endpointAddress(String ep) {
-        int colon = ep.lastIndexOf(':');
-        String host = ep.substring(0, colon);
-        if (host.startsWith("[")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return new InetSocketAddress(host, Integer.parseInt(ep.substring(colon + 1)));
+    static InetSocketAddress endpointAddress(HostPort ep) {
+        return new InetSocketAddress(ep.ip().toString(), ep.port());
     }
 
     private static String text(InetSocketAddress a) {
@@ -133,12 +135,23 @@ public final class UserspaceProxyServer implements AutoCloseable {
         }
     }
 
+    /** Picks an endpoint for {@code client} and logs the pick; empty (logged as failed) when there is none. */
+    private Optional<HostPort> pick(InetSocketAddress client, boolean reset) {
+        BalancerPicker.Pick p = picker.next(IpAddress.parse(ReplyLine.addressText(client.getAddress())), reset);
+        if (p.endpoint() == null) {
+            log.accept("failed client=" + text(client) + " service=" + spec.name() + " reason=" + p.error().replace(' ', '-'));
+            return Optional.empty();
+        }
+        log.accept(new PickLine(p.at().toMillis(), HostPort.parse(text(client)), spec.name().toString(), p.endpoint(),
+                p.fromAffinity()).format());
+        return Optional.of(p.endpoint());
+    }
+
     private Optional<Socket> dialTcp(InetSocketAddress client) {
         boolean reset = false;
         for (int timeout : DIAL_TIMEOUTS_MS) {
-            Optional<String> ep = picker.next(client.getAddress().getHostAddress(), reset);
+            Optional<HostPort> ep = pick(client, reset);
             if (ep.isEmpty()) {
-                log.accept("failed client=" + text(client) + " service=" + spec.name() + " reason=missing-endpoints");
                 return Optional.empty();
             }
             Socket s = new Socket();
@@ -206,9 +219,8 @@ public final class UserspaceProxyServer implements AutoCloseable {
     }
 
     private DatagramSocket dialUdp(DatagramSocket server, InetSocketAddress client) {
-        Optional<String> ep = picker.next(client.getAddress().getHostAddress(), false);
+        Optional<HostPort> ep = pick(client, false);
         if (ep.isEmpty()) {
-            log.accept("failed client=" + text(client) + " service=" + spec.name() + " reason=missing-endpoints");
             return null;
         }
         try {
@@ -265,7 +277,7 @@ public final class UserspaceProxyServer implements AutoCloseable {
             try {
                 server.start();
             } catch (IOException e) {
-                log.accept("BIND-FAILED " + (s.udp() ? "udp" : "tcp") + " " + s.port() + " " + e.getMessage());
+                log.accept("BIND-FAILED " + (s.udp() ? "udp" : "tcp") + " " + s.proxyPort() + " " + e.getMessage());
                 System.exit(2);
             }
             servers.add(server);

@@ -15,7 +15,7 @@ import dev.kpsim.emulator.rules.CounterSnapshot;
 import dev.kpsim.emulator.rules.DataPlaneLoader;
 import dev.kpsim.emulator.rules.IptablesBackend;
 import dev.kpsim.emulator.rules.RuleCounter;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

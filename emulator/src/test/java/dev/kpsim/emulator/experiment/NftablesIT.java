@@ -9,7 +9,7 @@ import dev.kpsim.emulator.fixtures.Stats;
 import dev.kpsim.emulator.host.AgentLauncher;
 import dev.kpsim.emulator.preflight.Preflight;
 import dev.kpsim.emulator.rules.IptablesBackend;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import dev.kpsim.emulator.fixtures.Hostnames;
 import dev.kpsim.emulator.preflight.Capability;
 import dev.kpsim.emulator.rules.CounterSnapshot;
 import dev.kpsim.emulator.rules.IptablesBackend;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -32,7 +32,12 @@ class RequestTypesTest {
         assertThat(TrafficSource.parse("node/node-b", "node-a")).isEqualTo(new TrafficSource.FromNode("node-b"));
         assertThat(TrafficSource.parse("external", "node-a").describe()).isEqualTo("external");
         assertThatThrownBy(() -> TrafficSource.parse("pod/client", "node-a")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("expected pod/NAMESPACE/NAME, node, node/NAME or external");
+                .hasMessageContaining("expected pod/NAMESPACE/NAME, node, node/NAME, external or external/IP");
+        assertThat(TrafficSource.parse("external/198.51.100.10", "node-a"))
+                .isEqualTo(new TrafficSource.FromExternal(IpAddress.parse("198.51.100.10")));
+        assertThat(TrafficSource.parse("external/198.51.100.10", "node-a").describe()).isEqualTo("external/198.51.100.10");
+        assertThatThrownBy(() -> TrafficSource.parse("external/x", "node-a")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'x' is not an IP address");
     }
 
     @Test
@@ -99,8 +104,8 @@ class RequestTypesTest {
                 new ConnectionRecord(2, 20002, ConnectionOutcome.TIMEOUT, Verdict.DROP, "", null, null, 900, "timed out"),
                 new ConnectionRecord(3, 20003, ConnectionOutcome.ANSWERED, Verdict.ACCEPT, Hostnames.B1,
                         new HostPort(Hostnames.A1_IP, 3), new HostPort(IpAddress.parse("10.244.1.7"), 9376), 1, ""));
-        EmulationResult r = EmulationResult.of("node-a", "pod/default/hostnames-a1", VIP, HairpinMode.NONE, IptablesBackend.NFT, 1,
-                recs, CounterSnapshot.empty(), List.of(), List.of("a note"), 0, 10);
+        EmulationResult r = EmulationResult.of("node-a", "pod/default/hostnames-a1", Hostnames.A1_IP, VIP, HairpinMode.NONE, IptablesBackend.NFT, 1,
+                recs, CounterSnapshot.empty(), 1, List.of(), List.of("a note"), 0, 10);
         assertThat(r.perPod()).containsExactly(java.util.Map.entry(Hostnames.A1, 2), java.util.Map.entry(Hostnames.B1, 1));
         assertThat(r.perEndpoint()).containsEntry("10.244.0.5:9376", 2).containsEntry("10.244.1.7:9376", 1);
         assertThat(r.seenSources()).containsEntry("10.244.0.1", 1).containsEntry("10.244.0.5", 2);
@@ -111,5 +116,17 @@ class RequestTypesTest {
         assertThat(r.total()).isEqualTo(4);
         assertThat(r.withNotes(List.of("more")).notes()).containsExactly("a note", "more");
         assertThat(r.withSetupMillis(5).setupMillis()).isEqualTo(5);
+        // an experiment made in two runs reads as one
+        EmulationResult both = EmulationResult.concat(List.of(r, r));
+        assertThat(both.total()).isEqualTo(8);
+        assertThat(both.connections()).extracting(ConnectionRecord::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(both.count(Verdict.DROP)).isEqualTo(2);
+        assertThat(both.perPod()).containsEntry(Hostnames.A1, 4);
+        assertThat(both.trafficMillis()).isEqualTo(20);
+        assertThat(both.sourceAddress()).isEqualTo(Hostnames.A1_IP);
+        assertThat(both.synRetransmits()).isEqualTo(2);
+        assertThat(EmulationSession.tcpExt("TcpExt: SyncookiesSent TCPSynRetrans\nTcpExt: 0 7\nIpExt: A\nIpExt: 1\n", "TCPSynRetrans")).isEqualTo(7);
+        assertThat(EmulationSession.tcpExt("IpExt: A\nIpExt: 1\n", "TCPSynRetrans")).isZero();
+        assertThatThrownBy(() -> EmulationResult.concat(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,13 +2,17 @@ package dev.kpsim.emulator.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kpsim.core.kubeproxy.KubeProxyVersion;
+import dev.kpsim.core.kubeproxy.ServicePortName;
+import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.Protocol;
+import dev.kpsim.mode.userspace.proxier.AffinityType;
 import dev.kpsim.emulator.fixtures.Hostnames;
 import dev.kpsim.emulator.fixtures.Machine;
 import dev.kpsim.emulator.host.AgentLauncher;
 import dev.kpsim.emulator.preflight.Preflight;
 import dev.kpsim.emulator.rules.IptablesBackend;
-import dev.kpsim.emulator.topology.HairpinMode;
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.emulator.userspace.ProxyServiceSpec;
 import java.util.Collections;
 import java.util.List;
@@ -23,10 +27,12 @@ class UserspaceProxyIT {
 
     private static final Destination VIP = new Destination(Hostnames.VIP, 80, Protocol.TCP);
     private static final TrafficSource CLIENT = new TrafficSource.FromPod("default", "client");
-    private static final List<String> ENDPOINTS = List.of("10.244.0.5:9376", "10.244.1.7:9376", "10.244.1.8:9376");
+    private static final List<HostPort> ENDPOINTS = List.of(HostPort.parse("10.244.0.5:9376"), HostPort.parse("10.244.1.7:9376"),
+            HostPort.parse("10.244.1.8:9376"));
 
     private static EmulationSetup setup(boolean affinity) {
-        ProxyServiceSpec spec = new ProxyServiceSpec("default/hostnames:default", false, 48577, ENDPOINTS, affinity, 10800);
+        ProxyServiceSpec spec = new ProxyServiceSpec(new ServicePortName("default", "hostnames", "default", Protocol.TCP),
+                new KubeProxyVersion(1, 25), 48577, ENDPOINTS, 0, affinity ? AffinityType.CLIENT_IP : AffinityType.NONE, 10800);
         return new EmulationSetup(Hostnames.cluster(), Hostnames.NODE_A,
                 List.of(new DataPlaneLoad.Iptables(Hostnames.userspacePortals()), new DataPlaneLoad.UserspaceProxy(List.of(spec))),
                 IptablesBackend.NFT, HairpinMode.HAIRPIN_VETH);
@@ -41,7 +47,9 @@ class UserspaceProxyIT {
                     .containsExactly(Hostnames.A1, Hostnames.B1, Hostnames.B2, Hostnames.A1, Hostnames.B1, Hostnames.B2);
             // source-IP loss: the local pod sees the bridge address, remote pods the node address
             assertThat(r.seenSources()).containsOnlyKeys(Hostnames.BRIDGE_A.toString(), Hostnames.NODE_A_IP.toString());
-            assertThat(r.proxyLog()).hasSize(6).allMatch(l -> l.startsWith("mapped client=" + Hostnames.CLIENT_IP + ":"));
+            assertThat(r.proxyLog()).filteredOn(l -> l.startsWith("mapped ")).hasSize(6)
+                    .allMatch(l -> l.startsWith("mapped client=" + Hostnames.CLIENT_IP + ":"));
+            assertThat(r.proxyLog()).filteredOn(l -> l.startsWith("pick ")).hasSize(6);
             // the node reaches the ClusterIP through KUBE-PORTALS-HOST's DNAT to nodeIP:proxyPort
             EmulationResult node = s.run(Traffic.of(new TrafficSource.FromNode(Hostnames.NODE_A), VIP, 3).withParallelism(1));
             assertThat(node.connections()).extracting(ConnectionRecord::pod).containsExactly(Hostnames.A1, Hostnames.B1, Hostnames.B2);

@@ -38,6 +38,10 @@ class RunIdTest {
         assertThat(c.subList(0, 5)).containsExactly("ip", "netns", "exec", "kpsim-1-a-pod0", "/usr/bin/java");
         assertThat(c).containsSubsequence("-cp", "/x/classes", "dev.kpsim.emulator.responder.Responder", "--pod", "default/a");
         assertThat(c).contains("-XX:TieredStopAtLevel=1", "-Xshare:auto");
-        assertThat(AgentLauncher.codeLocation()).isNotBlank();
+        // the programs' class path: this module, modes-userspace (the proxy's LoadBalancerRR) and sim-core
+        assertThat(AgentLauncher.classPath().split(java.io.File.pathSeparator)).hasSizeBetween(1, 3)
+                .contains(AgentLauncher.codeLocation(dev.kpsim.emulator.responder.Responder.class),
+                        AgentLauncher.codeLocation(dev.kpsim.mode.userspace.proxier.LoadBalancerRR.class),
+                        AgentLauncher.codeLocation(dev.kpsim.core.net.IpAddress.class));
     }
 }

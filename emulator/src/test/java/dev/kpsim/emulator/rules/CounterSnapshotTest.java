@@ -1,6 +1,7 @@
 package dev.kpsim.emulator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,17 @@ class CounterSnapshotTest {
             assertThat(r.chain()).isEqualTo("KUBE-MARK-MASQ");
         });
         assertThat(CounterSnapshot.empty().rules()).isEmpty();
+    }
+
+    @Test
+    void plusAddsExperimentsMadeInSeveralRuns() {
+        CounterSnapshot a = CounterSnapshot.parse("*nat\n:PREROUTING ACCEPT [1:60]\n[3:180] -A KUBE-SVC-X -j KUBE-SEP-A\nCOMMIT\n");
+        CounterSnapshot b = CounterSnapshot.parse("*nat\n:PREROUTING ACCEPT [2:120]\n[4:240] -A KUBE-SVC-X -j KUBE-SEP-A\n"
+                + "[1:60] -A KUBE-SEP-A -j DNAT --to-destination 10.0.0.1:80\nCOMMIT\n");
+        CounterSnapshot sum = a.plus(b);
+        assertThat(sum.rules()).extracting(RuleCounter::chain, RuleCounter::packets, RuleCounter::bytes)
+                .containsExactly(tuple("KUBE-SVC-X", 7L, 420L), tuple("KUBE-SEP-A", 1L, 60L));
+        assertThat(sum.policies()).singleElement().extracting(PolicyCounter::packets).isEqualTo(3L);
+        assertThat(CounterSnapshot.empty().plus(a)).isEqualTo(a);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kpsim.emulator.rules;
 
+import dev.kpsim.core.netfilter.restore.EnsuredChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kpsim.core.net.IpFamily;
@@ -32,8 +33,8 @@ class DataPlaneLoaderTest {
     @Test
     void ensuredChainsAreDeclaredBeforeTheJumpTargets() {
         var jumps = java.util.List.of(new dev.kpsim.core.netfilter.restore.RestorePayload.BuiltinJump("nat", "OUTPUT", "-j KUBE-SERVICES"));
-        var ensured = java.util.List.of(new ChainRef("mangle", "KUBE-PROXY-CANARY"), new ChainRef("nat", "KUBE-PROXY-CANARY"),
-                new ChainRef("nat", "KUBE-SERVICES"));
+        var ensured = java.util.List.of(new EnsuredChain("mangle", "KUBE-PROXY-CANARY"), new EnsuredChain("nat", "KUBE-PROXY-CANARY"),
+                new EnsuredChain("nat", "KUBE-SERVICES"));
         assertThat(DataPlaneLoader.jumpPayload(jumps, ensured)).isEqualTo("*mangle\n:KUBE-PROXY-CANARY - [0:0]\nCOMMIT\n"
                 + "*nat\n:KUBE-PROXY-CANARY - [0:0]\n:KUBE-SERVICES - [0:0]\n-A OUTPUT -j KUBE-SERVICES\nCOMMIT\n");
     }

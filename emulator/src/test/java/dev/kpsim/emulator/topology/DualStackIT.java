@@ -1,5 +1,6 @@
 package dev.kpsim.emulator.topology;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kpsim.core.net.IpAddress;

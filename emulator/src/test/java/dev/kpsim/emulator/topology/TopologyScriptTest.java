@@ -1,5 +1,6 @@
 package dev.kpsim.emulator.topology;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kpsim.emulator.fixtures.Hostnames;
@@ -60,8 +61,11 @@ class TopologyScriptTest {
         Step sysctls = STEPS.stream().filter(s -> s.argv().contains(nodeNs) && s.argv().contains("sysctl")).findFirst().orElseThrow();
         assertThat(sysctls.argv()).contains("net.ipv4.ip_forward=1", "net.ipv4.conf.all.route_localnet=1",
                 "net.bridge.bridge-nf-call-iptables=1", "net.bridge.bridge-nf-call-ip6tables=1");
+        // nothing but the experiment reaches the rules, and every ICMP error a rule asks for is sent
+        assertThat(sysctls.argv()).contains("net.ipv4.igmp_link_local_mcast_reports=0", "net.ipv4.icmp_ratemask=0",
+                "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0");
         String node = batchOf(nodeNs);
-        assertThat(node).contains("addr add 10.240.0.10/32 dev eth0\n", "link add cni0 type bridge\n",
+        assertThat(node).contains("addr add 10.240.0.10/32 dev eth0\n", "link add cni0 type bridge mcast_snooping 0\n",
                 "addr add 10.244.0.1/24 dev cni0\n", "link set veth0 master cni0\n",
                 "route add 10.240.0.11/32 dev eth0\n", "route add 10.244.1.0/24 via 10.240.0.11 dev eth0\n",
                 "route add 0.0.0.0/0 via 203.0.113.10 dev eth0\n");
@@ -74,6 +78,9 @@ class TopologyScriptTest {
         String remoteNs = PLAN.node(Hostnames.NODE_B).orElseThrow().namespace();
         Step remote = STEPS.stream().filter(s -> s.argv().contains(remoteNs) && s.argv().contains("sysctl")).findFirst().orElseThrow();
         assertThat(remote.argv()).contains("net.ipv4.ip_forward=1").doesNotContain("net.bridge.bridge-nf-call-iptables=1");
+        Step fabric = STEPS.stream().filter(s -> s.argv().contains(PLAN.fabricNamespace()) && s.argv().contains("sysctl")).findFirst().orElseThrow();
+        assertThat(fabric.argv()).contains("net.ipv4.igmp_link_local_mcast_reports=0");
+        assertThat(batchOf(PLAN.fabricNamespace())).contains("link add fab0 type bridge mcast_snooping 0\n");
     }
 
     @Test

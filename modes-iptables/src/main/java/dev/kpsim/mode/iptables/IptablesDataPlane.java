@@ -14,6 +14,7 @@ import dev.kpsim.core.netfilter.save.SaveOptions;
 import dev.kpsim.core.engine.FamilySimulator;
 import dev.kpsim.core.engine.NodeEnvironment;
 import dev.kpsim.core.engine.Simulator;
+import dev.kpsim.core.engine.path.NodePathSimulator;
 import dev.kpsim.core.netfilter.engine.NetfilterSimulator;
 import java.util.EnumMap;
 import java.util.List;
@@ -91,7 +92,9 @@ public record IptablesDataPlane(IptablesFlavour flavour, List<RestorePayload> pa
 
     /**
      * The kernel's netfilter interpreter over this node's rules: IPv4 packets through the iptables ruleset, IPv6
-     * packets through the ip6tables one; a family kube-proxy wrote nothing for passes through empty tables.
+     * packets through the ip6tables one; a family kube-proxy wrote nothing for passes through empty tables. The node's
+     * bridge and routes then decide whether the connection completes ({@link NodePathSimulator}: hairpin, replies
+     * that bypass the node).
      */
     @Override
     public Optional<Simulator> simulator(NodeEnvironment env) {
@@ -100,7 +103,7 @@ public record IptablesDataPlane(IptablesFlavour flavour, List<RestorePayload> pa
             Ruleset r = payload(f).isPresent() ? kernelRuleset(f) : new Ruleset(f, List.of());
             sims.put(f, NetfilterSimulator.of(r, env));
         }
-        return Optional.of(FamilySimulator.of(sims));
+        return Optional.of(NodePathSimulator.wrap(FamilySimulator.of(sims), env));
     }
 
     /**

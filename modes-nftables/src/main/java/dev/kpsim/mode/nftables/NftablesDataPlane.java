@@ -3,6 +3,7 @@ package dev.kpsim.mode.nftables;
 import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.core.engine.NodeEnvironment;
 import dev.kpsim.core.engine.Simulator;
+import dev.kpsim.core.engine.path.NodePathSimulator;
 import dev.kpsim.core.mode.DataPlane;
 import dev.kpsim.mode.nftables.engine.NftSimulator;
 import dev.kpsim.mode.nftables.model.NftRuleset;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * What a node in nftables mode is programmed with: kube-proxy's {@code ip}/{@code ip6 kube-proxy} tables (generated),
  * or every table of a real {@code nft list ruleset} dump (parsed). Renders as {@code nft} (what
  * {@code nft list ruleset} prints; the default) or {@code nft-f} (an {@code nft -f} transaction in knftables' syntax),
- * and simulates with {@link NftSimulator}. Immutable.
+ * and simulates with {@link NftSimulator} followed by the node's bridge and routes ({@link NodePathSimulator}).
+ * Immutable.
  */
 public record NftablesDataPlane(NftRuleset ruleset, List<Diagnostic> notes) implements DataPlane {
 
@@ -55,6 +57,6 @@ public record NftablesDataPlane(NftRuleset ruleset, List<Diagnostic> notes) impl
 
     @Override
     public Optional<Simulator> simulator(NodeEnvironment env) {
-        return Optional.of(new NftSimulator(ruleset, env));
+        return Optional.of(NodePathSimulator.wrap(new NftSimulator(ruleset, env), env));
     }
 }

@@ -138,6 +138,7 @@ class UserspaceSimulationTest {
         assertThat(save.lines().filter(l -> l.contains("hostnames")).toList()).containsExactly(
                 "-A KUBE-PORTALS-CONTAINER -d 10.0.1.175/32 -p tcp -m comment --comment \"default/hostnames:default\" -m tcp --dport 80 -j REDIRECT --to-ports 48577",
                 "-A KUBE-PORTALS-HOST -d 10.0.1.175/32 -p tcp -m comment --comment \"default/hostnames:default\" -m tcp --dport 80 -j DNAT --to-destination 10.240.115.247:48577");
-        assertThat(save).startsWith("*nat\n:PREROUTING ACCEPT [0:0]\n").contains("\n*filter\n").endsWith("COMMIT\n");
+        // iptables-nft-save lists filter before nat
+        assertThat(save).startsWith("*filter\n:INPUT ACCEPT [0:0]\n").contains("\nCOMMIT\n*nat\n:PREROUTING ACCEPT [0:0]\n").endsWith("COMMIT\n");
     }
 }

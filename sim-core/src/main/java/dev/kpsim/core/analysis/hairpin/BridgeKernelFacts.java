@@ -14,7 +14,8 @@ package dev.kpsim.core.analysis.hairpin;
  *       self-connections (kube-proxy's {@code -s <podIP> -j KUBE-MARK-MASQ} and MASQUERADE).</li>
  *   <li>{@code hairpin-veth} without that masquerade rule: self-connections time out.</li>
  *   <li>{@code promiscuous-bridge} without kubenet's ebtables de-duplication: self-connections fail; conntrack
- *       classifies those packets INVALID and KUBE-FORWARD's INVALID drop discards them.</li>
+ *       classifies those packets INVALID and KUBE-FORWARD's INVALID drop discards them. They fail as well where the
+ *       forward path has no INVALID drop (kube-proxy's nftables mode; {@code kpsim emulate}, docs/emulate.md).</li>
  * </ul>
  *
  * <h2>Derived from the kernel's source (not observed by kpsim)</h2>
@@ -42,6 +43,8 @@ public final class BridgeKernelFacts {
 
     static final String OBSERVED = "observed: reference/hairpin.md §5 (Linux 6.18, bridge-nf-call-iptables=1), "
             + "emulator HairpinIT";
+    static final String OBSERVED_NO_INVALID_DROP = "observed: kpsim emulate, kube-proxy's nftables data plane (no "
+            + "INVALID drop) on Linux 6.18 (docs/emulate.md)";
     static final String DERIVED_BRIDGE = "derived from net/bridge/br_netfilter_hooks.c (br_nf_pre_routing_finish) and "
             + "br_forward.c (should_deliver); not observed by kpsim";
 
@@ -79,10 +82,11 @@ public final class BridgeKernelFacts {
                                 + "INVALID by conntrack and dropped by the forward path's INVALID rule (kubenet's ebtables "
                                 + "de-duplication rules are not installed)", OBSERVED, true);
                     }
-                    return new KernelVerdict(KernelVerdict.Result.UNVERIFIED, "the observed failure comes from the "
-                            + "forward path's INVALID drop, which this data plane does not have; what the kernel does "
-                            + "with the promiscuous bridge's copy then was not observed", "the observed failure "
-                            + "(reference/hairpin.md §5) is the INVALID drop; not observed without it", false);
+                    return new KernelVerdict(KernelVerdict.Result.FAILS, "the promiscuous bridge still will not send "
+                            + "the frame back out of its ingress port, and the copy it passes up to the host is INVALID to "
+                            + "conntrack, which translates nothing for it: even without an INVALID drop no answer reaches "
+                            + "the client, and the connection times out",
+                            OBSERVED_NO_INVALID_DROP, true);
             }
         }
         String how = !bridgeNfCallIptables

@@ -7,6 +7,7 @@ import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.core.diag.SourceLocation;
 import dev.kpsim.core.engine.NodeEnvironment;
 import dev.kpsim.core.engine.Simulator;
+import dev.kpsim.core.engine.path.NodePathSimulator;
 import dev.kpsim.core.mode.DataPlane;
 import dev.kpsim.core.mode.ProxyInput;
 import dev.kpsim.core.mode.ProxyMode;
@@ -54,6 +55,10 @@ final class GeneratedNodeTargets implements NodeTargets {
             NodeEnvironment env = NodeEnvironment.of(cluster, nodeName);
             Simulator sim = dp.simulator(env).orElseThrow(() -> new BadInputException(SourceLocation.ofFile("kpsim"),
                     "not-simulated", "kpsim cannot simulate " + mode.name() + " mode yet (node " + nodeName + ")"));
+            // reach and hairpin judge reply paths and the bridge themselves: they read netfilter's own outcomes
+            if (sim instanceof NodePathSimulator paths) {
+                sim = paths.inner();
+            }
             t = new NodeTarget(nodeName, sim, env);
             cache.put(nodeName, t);
             planes.put(nodeName, dp);

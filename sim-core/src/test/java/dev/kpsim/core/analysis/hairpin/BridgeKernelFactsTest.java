@@ -15,7 +15,7 @@ class BridgeKernelFactsTest {
             "HAIRPIN_VETH,       true,  BRIDGED_DNAT, true,  true,  WORKS,      true",
             "HAIRPIN_VETH,       true,  BRIDGED_DNAT, false, true,  FAILS,      true",
             "PROMISCUOUS_BRIDGE, true,  BRIDGED_DNAT, true,  true,  FAILS,      true",
-            "PROMISCUOUS_BRIDGE, true,  BRIDGED_DNAT, true,  false, UNVERIFIED, false",
+            "PROMISCUOUS_BRIDGE, true,  BRIDGED_DNAT, true,  false, FAILS,      true",
             "NONE,               false, BRIDGED_DNAT, true,  true,  WORKS,      false",
             "NONE,               false, BRIDGED_DNAT, false, true,  FAILS,      false",
             "PROMISCUOUS_BRIDGE, false, BRIDGED_DNAT, true,  true,  WORKS,      false",

@@ -87,12 +87,13 @@ class HairpinAnalysisTest {
     }
 
     @Test
-    void withoutTheInvalidDropPromiscuousBridgeIsUnverified() {
+    void withoutTheInvalidDropPromiscuousBridgeStillFails() {
+        // observed by kpsim emulate with kube-proxy's nftables data plane, which has no INVALID drop
         HairpinCase c = run(text -> text.replaceAll("-A KUBE-FORWARD -m conntrack --ctstate INVALID[^\n]*\n", ""));
         HairpinVerdict promisc = verdict(c, HairpinMode.PROMISCUOUS_BRIDGE, true);
-        assertThat(promisc.result()).isEqualTo(KernelVerdict.Result.UNVERIFIED);
-        assertThat(promisc.unverified()).isCloseTo(1.0 / 3, within(1e-9));
-        assertThat(HairpinTextRenderer.cell(promisc)).isEqualTo("unverified 1/3");
+        assertThat(promisc.result()).isEqualTo(KernelVerdict.Result.FAILS);
+        assertThat(promisc.unverified()).isZero();
+        assertThat(promisc.reasons().get(0).reason()).contains("even without an INVALID drop no answer reaches the client");
         assertThat(c.rules()).extracting(CitedRule::where).doesNotContain("filter:KUBE-FORWARD rule 1");
     }
 
