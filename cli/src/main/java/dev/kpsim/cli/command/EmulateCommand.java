@@ -49,12 +49,8 @@ import picocli.CommandLine.Spec;
  * same flows. Exit 0 when kernel and simulator agree, 3 when they disagree, 2 when the machine cannot run it.
  */
 @Command(name = "emulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Builds the cluster in network namespaces on this machine (root), loads exactly what 'kpsim generate'",
-                "prints into the node under test, opens N real connections per frontend and client, and prints the",
-                "kernel's counts per endpoint beside the simulator's exact probabilities, a chi-square test, the",
-                "verdicts, and (iptables) the kernel's rule counters beside the simulator's rule hits. Then every pod",
-                "backing a service connects to its own service under each kubelet hairpin mode. Exit 0: agreement;",
-                "3: a disagreement (printed); 2: this machine cannot run it (the message says what is missing)."})
+        description = {"Run the data plane in the real kernel and compare it with the simulator.",
+                "%nBuilds the cluster in network namespaces on this machine (root), loads exactly what 'kpsim generate' prints into the node under test, opens N real connections per frontend and client, and prints the kernel's counts per endpoint beside the simulator's exact probabilities, a chi-square test, the verdicts, and (iptables) the kernel's rule counters beside the simulator's rule hits. Then every pod backing a service connects to its own service under each kubelet hairpin mode. Exit 0: agreement; 3: a disagreement (printed); 2: this machine cannot run it (the message says what is missing).%n"})
 public final class EmulateCommand implements Callable<Integer> {
 
     @Mixin
