@@ -4,7 +4,9 @@ import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.core.diag.Diagnostics;
 import dev.kpsim.core.diag.SourceLocation;
 import dev.kpsim.core.net.IpFamily;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +19,8 @@ final class ParseContext {
     private final Diagnostics diagnostics;
     private final Set<String> reportedMatches = new HashSet<>();
     private final Set<String> reportedTargets = new HashSet<>();
+    /** Values already built in this parse, for sharing equal immutable ones between rules. */
+    private final Map<Object, Object> shared = new HashMap<>();
 
     ParseContext(IpFamily family, Diagnostics diagnostics) {
         this.family = family;
@@ -29,6 +33,17 @@ final class ParseContext {
 
     Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /**
+     * The value equal to {@code v} that this parse built first, or {@code v} itself. Matches, targets and counters
+     * are immutable records that repeat across thousands of rules (every {@code -p tcp}, every jump to
+     * KUBE-MARK-MASQ, each endpoint count's {@code statistic} probability), so a large dump keeps one of each.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T shared(T v) {
+        Object first = shared.putIfAbsent(v, v);
+        return first == null ? v : (T) first;
     }
 
     /** Reports an unmodelled match module once per input. */

@@ -4,9 +4,20 @@ import dev.kpsim.core.diag.Diagnostic;
 import dev.kpsim.core.diag.SourceLocation;
 import dev.kpsim.core.netfilter.Counters;
 import dev.kpsim.core.netfilter.Rule;
+import dev.kpsim.core.netfilter.match.AddrtypeMatch;
+import dev.kpsim.core.netfilter.match.ConntrackMatch;
+import dev.kpsim.core.netfilter.match.MarkMatch;
 import dev.kpsim.core.netfilter.match.Match;
+import dev.kpsim.core.netfilter.match.PortMatch;
+import dev.kpsim.core.netfilter.match.ProtocolMatch;
+import dev.kpsim.core.netfilter.match.RandomMatch;
+import dev.kpsim.core.netfilter.match.StateMatch;
 import dev.kpsim.core.netfilter.restore.Provenance;
 import dev.kpsim.core.netfilter.target.JumpTarget;
+import dev.kpsim.core.netfilter.target.MarkTarget;
+import dev.kpsim.core.netfilter.target.MasqueradeTarget;
+import dev.kpsim.core.netfilter.target.StandardTarget;
+import dev.kpsim.core.netfilter.target.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +173,7 @@ final class RestoreReader {
         Token policy = parts.get(1);
         Counters counters = Counters.ZERO;
         if (parts.size() >= 3) {
-            counters = bracketCounters(parts.get(2), scope);
+            counters = context.shared(bracketCounters(parts.get(2), scope));
         }
         if (parts.size() > 3) {
             throw scope.error(parts.get(3), "bad-syntax", "unexpected '" + parts.get(3).text() + "' after the chain counters");
@@ -341,8 +352,10 @@ final class RestoreReader {
         }
         SourceLocation at = scope.at(tokens.get(0));
         List<Rule> rules = new ArrayList<>(spec.variants().size());
+        Target target = shareable(spec.target()) ? context.shared(spec.target()) : spec.target();
+        Counters shared = counters == null ? null : context.shared(counters);
         for (List<Match> matches : spec.variants()) {
-            rules.add(new Rule(matches, spec.target(), spec.variants().size() == 1 ? written : null, counters,
+            rules.add(new Rule(shared(matches), target, spec.variants().size() == 1 ? written : null, shared,
                     provenance, at));
         }
         switch (cmd) {
@@ -513,6 +526,25 @@ final class RestoreReader {
                 }
             }
         }
+    }
+
+    /** The matches with the repeating kinds replaced by the parse's first equal instance. */
+    private List<Match> shared(List<Match> matches) {
+        Match[] out = matches.toArray(new Match[0]);
+        for (int k = 0; k < out.length; k++) {
+            Match m = out[k];
+            if (m instanceof ProtocolMatch || m instanceof PortMatch || m instanceof RandomMatch || m instanceof MarkMatch
+                    || m instanceof ConntrackMatch || m instanceof StateMatch || m instanceof AddrtypeMatch) {
+                out[k] = context.shared(m);
+            }
+        }
+        return List.of(out);
+    }
+
+    /** Targets that repeat: jumps (every rule to KUBE-MARK-MASQ), MARK, MASQUERADE, the standard verdicts. */
+    private static boolean shareable(Target t) {
+        return t instanceof JumpTarget || t instanceof MarkTarget || t instanceof MasqueradeTarget
+                || t instanceof StandardTarget;
     }
 
     private static void noExtra(List<Token> tokens, int max, LineScope scope) {
