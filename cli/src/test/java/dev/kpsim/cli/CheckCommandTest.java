@@ -26,9 +26,9 @@ class CheckCommandTest {
         String[] withJunit = Stream.concat(Stream.of(args), Stream.of("--junit", junit.toString())).toArray(String[]::new);
         Cli.Run r = Cli.run(withJunit);
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).doesNotContain("FAIL").endsWith("check: 62 passed, 0 failed, 0 skipped\n");
+        assertThat(r.out()).doesNotContain("FAIL").endsWith("check: 64 passed, 0 failed, 0 skipped\n");
         String xml = Files.readString(junit);
-        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kpsim check\" tests=\"62\" failures=\"0\" errors=\"0\" skipped=\"0\">\n")
+        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kpsim check\" tests=\"64\" failures=\"0\" errors=\"0\" skipped=\"0\">\n")
                 .contains("  <testsuite name=\"hostnames-ipvs.yaml [ipvs, node node-1]\" tests=\"7\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
                         + "    <testcase classname=\"hostnames-ipvs.yaml [ipvs, node node-1]\" name=\"reach pod default/hostnames-632524106-bbpiw -&gt; service default/hostnames\"/>\n")
                 .endsWith("</testsuites>\n");
@@ -102,21 +102,21 @@ class CheckCommandTest {
         Files.writeString(scenario, Files.readString(Path.of(Cli.example("hostnames.yaml"))).replace("  hairpin:\n", "  hairpins:\n"));
         Cli.Run r = Cli.run("check", scenario.toString());
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).isEqualTo(scenario + ":68:3: unknown field 'hairpins' in expect (did you mean 'hairpin'?); known: "
+        assertThat(r.err()).isEqualTo(scenario + ":72:3: unknown field 'hairpins' in expect (did you mean 'hairpin'?); known: "
                 + "distribution, flows, hairpin, modes, node, reach, rules\n");
         assertThat(r.out()).isEmpty();
         Cli.Run noFlows = Cli.run("check", scenario.toString().replace("bad.yaml", "nofile.yaml"));
         assertThat(noFlows.code()).isEqualTo(ExitCode.BAD_INPUT);
         Files.writeString(dir.resolve("nofile.yaml"), Files.readString(Path.of(Cli.example("hostnames.yaml"))));
         Cli.Run missing = Cli.run("check", dir.resolve("nofile.yaml").toString());
-        assertThat(missing.err()).isEqualTo(dir.resolve("nofile.yaml") + ":80:10: flows file hostnames.flows.tsv does not exist (resolved to "
+        assertThat(missing.err()).isEqualTo(dir.resolve("nofile.yaml") + ":84:10: flows file hostnames.flows.tsv does not exist (resolved to "
                 + dir.resolve("hostnames.flows.tsv") + ")\n");
         Files.copy(Path.of(Cli.example("hostnames.flows.tsv")), dir.resolve("hostnames.flows.tsv"));
         Path pod = dir.resolve("pod.yaml");
         Files.writeString(pod, Files.readString(Path.of(Cli.example("hostnames.yaml"))).replace("- pod: default/hostnames-632524106-ly40y", "- pod: default/nosuch"));
         Cli.Run p = Cli.run("check", pod.toString());
         assertThat(p.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(p.err()).endsWith(pod + ":69:7: no pod default/nosuch in the cluster\n");
+        assertThat(p.err()).endsWith(pod + ":73:7: no pod default/nosuch in the cluster\n");
     }
 
     @Test

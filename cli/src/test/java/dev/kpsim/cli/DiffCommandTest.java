@@ -48,9 +48,9 @@ class DiffCommandTest {
         Cli.Run r = Cli.run("diff", Cli.example("hostnames.yaml"), "--vs-version", "1.2");
         assertThat(r.code()).isEqualTo(ExitCode.EXPECTATION_FAILED);
         assertThat(r.out()).contains("""
-                  pod default/hostnames-632524106-ly40y (10.244.1.7) -> default/hostnames cluster IP 10.0.1.175:80/TCP
-                    A: 10.244.1.7:9376 33.333% (masquerade to 10.244.1.1), 10.244.2.3:9376 33.333%, 10.244.3.6:9376 33.333%
-                    B: 10.244.1.7:9376 33.333% (masquerade to 10.244.1.1), 10.244.2.3:9376 33.334%, 10.244.3.6:9376 33.334%
+                  external 192.0.2.10 -> default/hostnames cluster IP 10.0.1.175:80/TCP
+                    A: 10.244.1.7:9376 33.3333%, DROP 66.6667%
+                    B: 10.244.1.7:9376 33.3330%, DROP 66.6670%
                 """).contains("Rules: 33 -> 14 (-19)\n").endsWith("diff: 3 semantic differences (distribution 3)\n");
     }
 

@@ -68,9 +68,9 @@ class FindingsCatalogueTest {
         Cli.Run r = Cli.run("diff", Cli.example("hostnames.yaml"), "--events", events.toString());
         assertThat(r.code()).isEqualTo(ExitCode.EXPECTATION_FAILED);
         assertThat(r.out()).contains("""
-                  pod default/hostnames-632524106-ly40y (10.244.1.7) -> default/hostnames cluster IP 10.0.1.175:80/TCP
-                    A: 10.244.1.7:9376 33.3% (masquerade to 10.244.1.1), 10.244.2.3:9376 33.3%, 10.244.3.6:9376 33.3%
-                    B: 10.244.1.2:9376 25.0%, 10.244.1.7:9376 25.0% (masquerade to 10.244.1.1), 10.244.2.3:9376 25.0%, 10.244.3.6:9376 25.0%
+                  external 192.0.2.10 -> default/hostnames cluster IP 10.0.1.175:80/TCP
+                    A: 10.244.1.7:9376 33.3%, DROP 66.7%
+                    B: 10.244.1.2:9376 25.0%, 10.244.1.7:9376 25.0%, DROP 50.0%
                 """).doesNotContain("Established connections").contains("Rules: 33 -> 36 (+3)\n");
     }
 }

@@ -32,11 +32,26 @@ final class History {
 
     private final List<Commit> commits = new ArrayList<>();
     private SimulationState state;
+    /** The seed the current state was started from (its commits were then traced in order). */
+    private long stateSeed;
     private long attemptSeed;
 
     History(long seed) {
         this.state = new SimulationState(seed);
+        this.stateSeed = seed;
         this.attemptSeed = seed;
+    }
+
+    /**
+     * A separate state equal to the current one, for looking ahead without committing: the commits replayed from the
+     * current state's seed (traces draw from the state's random source in the same order, so the replay is exact).
+     */
+    SimulationState copy() {
+        SimulationState s = new SimulationState(stateSeed);
+        for (Commit c : commits) {
+            c.replay(s);
+        }
+        return s;
     }
 
     /** The current state; callers only read it ({@code outcomes}). */
@@ -59,6 +74,7 @@ final class History {
             SimulationState rebuilt = replay(attemptSeed);
             if (rebuilt != null) {
                 state = rebuilt;
+                stateSeed = attemptSeed;
                 return true;
             }
         }

@@ -60,11 +60,20 @@ final class Predictor {
     }
 
     /**
-     * True if a connection made now can go only one way (one end, one path of rules) given the session's memory —
-     * then so can every later one, since committing it changes nothing but timestamps, and they may be made at once.
+     * True if a connection made now can go only one way (one end, one path of rules) given the session's memory, and
+     * the next one would go the same way after it — then so would every later one, and they may be made at once. (A
+     * first connection to a ClientIP-affinity service has one way only when there is one endpoint, but it writes the
+     * affinity list, so the next one takes the {@code recent} rule instead: not settled yet.)
      */
     boolean settled(Packet p) {
-        return paths(sim.outcomes(p, entry, history.state())).size() == 1;
+        Map<String, Double> now = paths(sim.outcomes(p, entry, history.state()));
+        if (now.size() != 1) {
+            return false;
+        }
+        SimulationState ahead = history.copy();
+        sim.trace(p, entry, ahead);
+        Packet next = p.withSource(p.source(), p.sourcePort() == 65535 ? 1024 : p.sourcePort() + 1);
+        return paths(sim.outcomes(next, entry, ahead)).equals(now);
     }
 
     /** Each outcome's label and the rules its path matched, with its probability (rounded). */

@@ -2,8 +2,11 @@ package dev.kpsim.emulator.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kpsim.core.cluster.Cluster;
+import dev.kpsim.core.cluster.EndpointSlice;
 import dev.kpsim.core.engine.NodeEnvironment;
 import dev.kpsim.core.engine.Simulator;
+import dev.kpsim.core.mode.ProxyInput;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.Protocol;
 import dev.kpsim.core.packet.Packet;
@@ -66,9 +69,35 @@ class PredictorTest {
                 assertThat(later).singleElement().satisfies(o -> assertThat(CATS.of(o)).isEqualTo(kernelChoice));
             }
             assertThat(p.settled(from(40010, sticky))).isTrue();
+            // the copy of the memory is the memory: looking ahead on it changes nothing
+            assertThat(p.settled(from(40011, sticky))).isTrue();
             // the memory outlives the cell: a new predictor on the same history starts stuck
             Predictor next = new Predictor(sim(mode), EntryPoint.PREROUTING, CATS::of, 7, history);
             assertThat(next.historyDependent(from(40020, sticky), from(40021, sticky))).isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iptables", "nftables"})
+    void aSingleEndpointWithAffinityIsSettledOnlyOnceItsListIsWritten(String mode) {
+        // sticky over one endpoint: the first connection goes one way, but writes the affinity list, so the next one
+        // passes the affinity rule instead
+        var in = Shop.input(mode);
+        var cluster = in.cluster();
+        var slices = cluster.endpointSlices().stream().map(s -> s.serviceName().equals("sticky")
+                ? new EndpointSlice(s.namespace(), s.name(), s.serviceName(), s.addressType(), s.ports(),
+                        s.endpoints().subList(0, 1), s.location()) : s).toList();
+        var one = new Cluster(cluster.nodes(), cluster.pods(), cluster.services(), slices);
+        var input = new ProxyInput(one, in.config(), in.nodeName());
+        var dp = mode.equals("iptables") ? new IptablesMode().generate(input) : new NftablesMode().generate(input);
+        Simulator s = dp.simulator(NodeEnvironment.of(one, Shop.NODE_A)).orElseThrow();
+        History history = new History(3);
+        Predictor p = new Predictor(s, EntryPoint.PREROUTING, CATS::of, 3, history);
+        HostPort sticky = new HostPort(Shop.STICKY_IP, 80);
+        assertThat(p.settled(from(40000, sticky))).isFalse();
+        List<String> notes = new ArrayList<>();
+        p.conditioned(List.of(from(40000, sticky)), List.of("default/shop-a"), notes);
+        assertThat(p.settled(from(40001, sticky))).isTrue();
+        assertThat(notes).isEmpty();
     }
 }

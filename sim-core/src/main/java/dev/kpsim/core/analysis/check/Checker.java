@@ -7,6 +7,7 @@ import dev.kpsim.core.analysis.doctor.NodeSubject;
 import dev.kpsim.core.analysis.doctor.Probe;
 import dev.kpsim.core.analysis.doctor.RuleInventory;
 import dev.kpsim.core.diag.BadInputException;
+import dev.kpsim.core.engine.path.NodePathSimulator;
 import dev.kpsim.core.kubeproxy.EndpointInfo;
 import dev.kpsim.core.kubeproxy.NodeProxyView;
 import dev.kpsim.core.kubeproxy.ServicePortEntry;
@@ -205,7 +206,8 @@ public final class Checker {
         }
         Probe p;
         try {
-            p = Probe.run(s, s.simulator().get(), k.protocol(), src, new HostPort(dst, k.destPort()));
+            // kube-proxy's packet tracer answers what the rules do: reply paths are not its concern
+            p = Probe.run(s, NodePathSimulator.netfilterOnly(s.simulator().get()), k.protocol(), src, new HostPort(dst, k.destPort()));
         } catch (BadInputException ex) {
             throw new BadInputException(f.location(), "family-mismatch", "the node has no " + dst.family().kubernetesName()
                     + " rules to run flow " + k.name() + " through");

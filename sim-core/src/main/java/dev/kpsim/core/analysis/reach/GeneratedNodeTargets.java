@@ -56,9 +56,7 @@ final class GeneratedNodeTargets implements NodeTargets {
             Simulator sim = dp.simulator(env).orElseThrow(() -> new BadInputException(SourceLocation.ofFile("kpsim"),
                     "not-simulated", "kpsim cannot simulate " + mode.name() + " mode yet (node " + nodeName + ")"));
             // reach and hairpin judge reply paths and the bridge themselves: they read netfilter's own outcomes
-            if (sim instanceof NodePathSimulator paths) {
-                sim = paths.inner();
-            }
+            sim = NodePathSimulator.netfilterOnly(sim);
             t = new NodeTarget(nodeName, sim, env);
             cache.put(nodeName, t);
             planes.put(nodeName, dp);

@@ -56,6 +56,14 @@ public final class NodePathSimulator implements Simulator {
         return inner;
     }
 
+    /**
+     * {@code sim}'s netfilter alone: its inner simulator if it judges paths, else itself. For tools that answer what
+     * the rules do and nothing more, as kube-proxy's own packet tracer does ({@code packetFlowTest}).
+     */
+    public static Simulator netfilterOnly(Simulator sim) {
+        return sim instanceof NodePathSimulator n ? n.inner : sim;
+    }
+
     public NodeEnvironment environment() {
         return env;
     }
