@@ -1,5 +1,6 @@
 package dev.kpsim.scenarios.compact;
 
+import dev.kpsim.scenarios.doc.PlainScalars;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -35,8 +36,6 @@ final class YamlScalars {
         if (first == '-' || first == '.') {
             return false;
         }
-        int dots = 0;
-        boolean slash = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
@@ -44,21 +43,8 @@ final class YamlScalars {
             if (!ok) {
                 return false;
             }
-            dots += c == '.' ? 1 : 0;
-            slash |= c == '/';
         }
-        return surelyString(s, first, dots, slash) || RESOLVER.resolve(NodeId.scalar, s, true).equals(Tag.STR);
-    }
-
-    /**
-     * The shapes YAML 1.1's implicit types cannot take, decided without running SnakeYAML's regular expressions
-     * (most of the time spent writing a large scenario). Over the characters {@link #isPlain} allows: a scalar that
-     * starts with a letter can only be a bool or null word ({@code false} is the longest, 5 characters); ints,
-     * floats and timestamps never hold {@code /}, and none holds two dots.
-     */
-    static boolean surelyString(String s, char first, int dots, boolean slash) {
-        boolean letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-        return (letter && s.length() > 5) || slash || dots >= 2;
+        return PlainScalars.surelyString(s) || RESOLVER.resolve(NodeId.scalar, s, true).equals(Tag.STR);
     }
 
     /**
