@@ -717,7 +717,7 @@ final class PacketWalk {
         long[] code = t.code;
         boolean program = t.matchProgram;
         int depth = 0;
-        enter(t, 0, base);
+        enter(t, 0, base, t.chainInfo[base]);
         // The current level lives in locals; the jump stack (lvInts) holds the levels below it, saved on a jump and
         // reloaded on a return.
         int id = 0;
@@ -806,7 +806,7 @@ final class PacketWalk {
                         lvInts[depth * LV + 4] = pc;
                         depth++;
                     }
-                    enter(t, depth, target);
+                    enter(t, depth, target, RuleCode.jumpInfo(code, rulePc, header));
                     load = true;
                     continue;
                 }
@@ -918,14 +918,13 @@ final class PacketWalk {
     }
 
     /** Pushes chain {@code id} at {@code depth}: its extent in the table's blob, and its index candidates. */
-    private void enter(CompiledTable t, int depth, int id) {
+    private void enter(CompiledTable t, int depth, int id, long info) {
         if ((depth + 1) * LV > lvInts.length) {
             stack.ensure(depth);
             lvCand = stack.cand;
             lvLists = stack.lists;
             lvInts = stack.ints;
         }
-        long info = t.chainInfo[id];
         int[] ints = lvInts;
         int b = depth * LV;
         ints[b] = 0;
