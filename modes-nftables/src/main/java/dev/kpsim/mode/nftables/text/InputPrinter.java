@@ -25,12 +25,17 @@ public final class InputPrinter {
 
     public static String ruleset(NftRuleset rs) {
         StringBuilder b = new StringBuilder();
-        rs.tables().forEach(t -> b.append(table(t)));
+        rs.tables().forEach(t -> table(t, b));
         return b.toString();
     }
 
     public static String table(NftTable t) {
         StringBuilder b = new StringBuilder();
+        table(t, b);
+        return b.toString();
+    }
+
+    private static void table(NftTable t, StringBuilder b) {
         String prefix = t.family().keyword() + " " + t.name();
         b.append("add table ").append(prefix);
         if (t.comment() != null || !t.flags().isEmpty()) {
@@ -107,7 +112,6 @@ public final class InputPrinter {
                         .append(ListPrinter.element(e, keyTypes, dataTypes)).append(" }\n");
             }
         }
-        return b.toString();
     }
 
     /** A rule's {@code nft -f} text: its own text when written for {@code nft -f}, else its list form. */
