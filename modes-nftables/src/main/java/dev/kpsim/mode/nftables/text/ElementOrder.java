@@ -90,9 +90,12 @@ public final class ElementOrder {
     }
 
     private static BigInteger address(IpAddress ip) {
-        BigInteger hi = new BigInteger(Long.toUnsignedString(ip.hi()));
-        BigInteger lo = new BigInteger(Long.toUnsignedString(ip.lo()));
-        return hi.shiftLeft(64).or(lo);
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (ip.hi() >>> (56 - 8 * i));
+            b[8 + i] = (byte) (ip.lo() >>> (56 - 8 * i));
+        }
+        return new BigInteger(1, b);
     }
 
     private static byte[] toBytes(BigInteger v, int len) {

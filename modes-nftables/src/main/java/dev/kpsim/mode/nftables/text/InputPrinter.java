@@ -24,9 +24,37 @@ public final class InputPrinter {
     }
 
     public static String ruleset(NftRuleset rs) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(sizeHint(rs));
         rs.tables().forEach(t -> table(t, b));
         return b.toString();
+    }
+
+    /**
+     * About how many characters {@link #ruleset} prints (rule texts and element keys counted, the fixed parts of each
+     * line estimated), so that a ruleset of 100,000 rules is written without growing its buffer many times.
+     */
+    private static int sizeHint(NftRuleset rs) {
+        long n = 0;
+        for (NftTable t : rs.tables()) {
+            int prefix = t.family().keyword().length() + t.name().length() + 2;
+            for (NftChain c : t.chains()) {
+                n += 48 + prefix + c.name().length();
+                for (NftRule r : c.rules()) {
+                    n += 12 + prefix + c.name().length() + (r.text() != null ? r.text().length() : 64);
+                }
+            }
+            for (NftSet s : t.sets()) {
+                n += 160 + prefix + s.name().length();
+                for (NftElement e : s.elements()) {
+                    n += 24 + prefix + s.name().length() + (e.comment() != null ? e.comment().length() + 12 : 0);
+                    for (String k : e.key()) {
+                        n += k.length() + 3;
+                    }
+                    n += e.verdict() != null ? 64 : 0;
+                }
+            }
+        }
+        return (int) Math.min(n + 64, Integer.MAX_VALUE - 16);
     }
 
     public static String table(NftTable t) {

@@ -8,6 +8,7 @@ import dev.kpsim.mode.nftables.model.NftRule;
 import dev.kpsim.mode.nftables.model.NftRuleset;
 import dev.kpsim.mode.nftables.model.NftSet;
 import dev.kpsim.mode.nftables.model.NftTable;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,13 +34,18 @@ public final class ListPrinter {
     /** Every table, as {@code nft list ruleset}. */
     public static String ruleset(NftRuleset rs) {
         StringBuilder b = new StringBuilder();
-        rs.tables().forEach(t -> b.append(table(t)));
+        rs.tables().forEach(t -> table(t, b));
         return b.toString();
     }
 
     /** One table, as {@code nft list table FAMILY NAME}. */
     public static String table(NftTable t) {
         StringBuilder b = new StringBuilder();
+        table(t, b);
+        return b.toString();
+    }
+
+    private static void table(NftTable t, StringBuilder b) {
         if (t.warning() != null) {
             b.append(t.warning()).append('\n');
         }
@@ -63,7 +69,6 @@ public final class ListPrinter {
             delim = "\n";
         }
         b.append("}\n");
-        return b.toString();
     }
 
     private static Set<String> dynsetTargets(NftTable t) {
@@ -125,9 +130,11 @@ public final class ListPrinter {
         List<FieldType> dataTypes = s.map() && s.dataType() != null
                 ? java.util.Arrays.stream(s.dataType().split(" \\. ")).map(String::trim).map(FieldType::ofTypeName).toList()
                 : List.of();
-        List<NftElement> els = new ArrayList<>(s.elements());
-        var cmp = ElementOrder.comparator(keyTypes);
-        els.sort((a, c) -> cmp.compare(a.key(), c.key()));
+        List<Keyed> keyed = new ArrayList<>(s.elements().size());
+        for (NftElement e : s.elements()) {
+            keyed.add(new Keyed(e, ElementOrder.key(e.key(), keyTypes).orElse(null)));
+        }
+        keyed.sort(Keyed::compare);
         int perLine = keyTypes.size() != 1 ? 1 : switch (keyTypes.get(0)) {
             case INET_PROTO, INET_SERVICE, MARK, INTEGER -> 5;
             case IPV4_ADDR, CT_STATE, CT_STATUS -> 2;
@@ -136,8 +143,8 @@ public final class ListPrinter {
         StringBuilder b = new StringBuilder();
         int count = 0;
         String d = "";
-        for (NftElement e : els) {
-            b.append(d).append(element(e, keyTypes, dataTypes));
+        for (Keyed k : keyed) {
+            b.append(d).append(element(k.element(), keyTypes, dataTypes));
             count++;
             if (perLine > 1 && count < perLine) {
                 d = ", ";
@@ -147,6 +154,16 @@ public final class ListPrinter {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * An element with its {@link ElementOrder#key} computed once (null if unreadable); compared as
+     * {@link ElementOrder#comparator} compares keys, so a stable sort gives the same order.
+     */
+    private record Keyed(NftElement element, BigInteger key) {
+        static int compare(Keyed a, Keyed b) {
+            return a.key != null && b.key != null ? a.key.compareTo(b.key) : 0;
+        }
     }
 
     /** One element: key, comment, options, and {@code : value} for maps. */

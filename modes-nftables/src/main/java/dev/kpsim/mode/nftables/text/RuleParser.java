@@ -51,9 +51,7 @@ public final class RuleParser {
 
     /** Parses a rule given as text (as generators write it). */
     public static ParsedRule parse(String ruleText) {
-        List<Token> t = new ArrayList<>(Lexer.tokenize(ruleText, "<rule>", new Diagnostics()));
-        t.removeIf(k -> k.kind() == Token.Kind.EOF || k.kind() == Token.Kind.NEWLINE);
-        return parse(ruleText, t);
+        return parse(ruleText, Lexer.ruleTokens(ruleText, new Diagnostics()));
     }
 
     /** Parses the tokens of one rule; {@code src} is the text the tokens' offsets refer to. */
