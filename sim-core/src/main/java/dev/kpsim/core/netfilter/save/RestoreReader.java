@@ -339,7 +339,8 @@ final class RestoreReader {
             return;
         }
         String written = specFrom < tokens.size() ? text.substring(tokens.get(specFrom).column() - 1) : "";
-        RuleSpec spec = RuleSpecParser.parse(new ArrayList<>(tokens), specFrom, table.name, scope);
+        // the spec parser may split --opt=value arguments in place, only at or after specFrom
+        RuleSpec spec = RuleSpecParser.parse(tokens, specFrom, table.name, scope);
         if (spec.skipped()) {
             return;
         }
@@ -347,12 +348,13 @@ final class RestoreReader {
             throw scope.error(1, "bad-counters", "counters are given twice ([p:b] and -c)");
         }
         Counters counters = prefix != null ? prefix : spec.counters();
-        if (spec.target() instanceof JumpTarget j) {
-            checkJump(j, spec.targetToken(), scope);
+        Target target = spec.target();
+        if (target instanceof JumpTarget j) {
+            target = checkJump(j, spec.targetToken(), scope);
         }
         SourceLocation at = scope.at(tokens.get(0));
         List<Rule> rules = new ArrayList<>(spec.variants().size());
-        Target target = shareable(spec.target()) ? context.shared(spec.target()) : spec.target();
+        target = shareable(target) ? context.shared(target) : target;
         Counters shared = counters == null ? null : context.shared(counters);
         for (List<Match> matches : spec.variants()) {
             rules.add(new Rule(shared(matches), target, spec.variants().size() == 1 ? written : null, shared,
@@ -402,8 +404,11 @@ final class RestoreReader {
         }
     }
 
-    /** A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. */
-    private void checkJump(JumpTarget j, Token token, LineScope scope) {
+    /**
+     * A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. Returns the jump,
+     * naming an existing chain with that chain's own name string (one string per chain however many rules jump to it).
+     */
+    private JumpTarget checkJump(JumpTarget j, Token token, LineScope scope) {
         ChainState target = table.chain(j.chain());
         if (table.isBuiltin(j.chain()) || (target != null && target.policy != null)) {
             throw scope.error(token, "bad-target", "cannot jump to built-in chain " + j.chain());
@@ -412,7 +417,9 @@ final class RestoreReader {
             scope.warning(token, "undeclared-chain", (j.isGoto() ? "-g " : "-j ") + j.chain() + ": no chain "
                     + j.chain() + " exists in table " + table.name + " and it is not a target kpsim knows"
                     + " (iptables-restore would refuse this rule); kept as a jump to a missing chain");
+            return j;
         }
+        return target.name == j.chain() ? j : new JumpTarget(target.name, j.isGoto());
     }
 
     private void newChain(List<Token> tokens, LineScope scope) {
