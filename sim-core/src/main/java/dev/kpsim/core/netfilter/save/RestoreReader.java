@@ -48,6 +48,12 @@ final class RestoreReader {
     private final boolean noflush;
     private final boolean materializeBuiltins;
     private TableState table;
+    /**
+     * The chain the previous command named in {@link #table} (a dump lists each chain's rules together), so that the
+     * next line naming it skips the lookup; null when unknown. Forgotten whenever a chain may leave the table or be
+     * renamed, and when the table changes.
+     */
+    private ChainState lastChain;
     private int tableLine;
     private boolean skipping;
 
@@ -80,6 +86,7 @@ final class RestoreReader {
                     "table '" + table.name + "' opened here is not closed by COMMIT before the end of the input"
                             + " (line " + last + "); truncated dump?"));
             table = null;
+            lastChain = null;
         }
     }
 
@@ -95,6 +102,7 @@ final class RestoreReader {
                 String open = table.name;
                 int openLine = tableLine;
                 table = null;
+                lastChain = null;
                 openTable(text, scope, line.number());
                 throw scope.error(1, "missing-commit", "table '" + open + "' (line " + openLine
                         + ") is not closed by COMMIT before this table");
@@ -112,6 +120,7 @@ final class RestoreReader {
                 throw scope.error(1, "no-table", "COMMIT without a *table line before it");
             }
             table = null;
+            lastChain = null;
             return;
         }
         if (table == null) {
@@ -153,6 +162,7 @@ final class RestoreReader {
             throw scope.error(2, "unknown-table", "unknown table '" + name + "' (raw, mangle, nat, filter or security)");
         }
         table = state.table(name, materializeBuiltins);
+        lastChain = null;
         tableLine = number;
         if (!noflush) {
             table.reset();
@@ -289,7 +299,12 @@ final class RestoreReader {
     private enum Command { APPEND, INSERT, DELETE, REPLACE }
 
     private ChainState existingChain(Token name, LineScope scope) {
+        ChainState last = lastChain;
+        if (last != null && last.name.equals(name.text())) {
+            return last;
+        }
         ChainState c = table.chain(name.text());
+        lastChain = c;
         if (c == null) {
             throw scope.error(name, "unknown-chain", "chain " + name.text() + " does not exist in table " + table.name
                     + " (declare it with ':" + name.text() + " - [0:0]')");
@@ -350,11 +365,13 @@ final class RestoreReader {
         Counters counters = prefix != null ? prefix : spec.counters();
         Target target = spec.target();
         if (target instanceof JumpTarget j) {
-            target = checkJump(j, spec.targetToken(), scope);
+            ChainState to = checkJump(j, spec.targetToken(), scope);
+            target = to != null ? to.jumpTarget(j.isGoto()) : context.shared(j);
+        } else if (shareable(target)) {
+            target = context.shared(target);
         }
         SourceLocation at = scope.at(tokens.get(0));
         List<Rule> rules = new ArrayList<>(spec.variants().size());
-        target = shareable(target) ? context.shared(target) : target;
         Counters shared = counters == null ? null : context.shared(counters);
         for (List<Match> matches : spec.variants()) {
             rules.add(new Rule(shared(matches), target, spec.variants().size() == 1 ? written : null, shared,
@@ -405,10 +422,10 @@ final class RestoreReader {
     }
 
     /**
-     * A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. Returns the jump,
-     * naming an existing chain with that chain's own name string (one string per chain however many rules jump to it).
+     * A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. Returns the chain
+     * jumped to, null when it does not exist.
      */
-    private JumpTarget checkJump(JumpTarget j, Token token, LineScope scope) {
+    private ChainState checkJump(JumpTarget j, Token token, LineScope scope) {
         ChainState target = table.chain(j.chain());
         if (table.isBuiltin(j.chain()) || (target != null && target.policy != null)) {
             throw scope.error(token, "bad-target", "cannot jump to built-in chain " + j.chain());
@@ -417,9 +434,8 @@ final class RestoreReader {
             scope.warning(token, "undeclared-chain", (j.isGoto() ? "-g " : "-j ") + j.chain() + ": no chain "
                     + j.chain() + " exists in table " + table.name + " and it is not a target kpsim knows"
                     + " (iptables-restore would refuse this rule); kept as a jump to a missing chain");
-            return j;
         }
-        return target.name == j.chain() ? j : new JumpTarget(target.name, j.isGoto());
+        return target;
     }
 
     private void newChain(List<Token> tokens, LineScope scope) {
@@ -459,6 +475,7 @@ final class RestoreReader {
             throw scope.error(at, "chain-in-use", "chain " + c.name + " is still the target of " + refs + " rules");
         }
         table.chains.remove(c.name);
+        lastChain = null;
     }
 
     private void flush(List<Token> tokens, LineScope scope) {
@@ -520,7 +537,8 @@ final class RestoreReader {
         for (ChainState s : table.chains.values()) {
             renamed.put(s == c ? to.text() : s.name, s);
         }
-        c.name = to.text();
+        c.rename(to.text());
+        lastChain = null;
         table.chains.clear();
         table.chains.putAll(renamed);
         for (ChainState s : table.chains.values()) {
@@ -548,7 +566,10 @@ final class RestoreReader {
         return List.of(out);
     }
 
-    /** Targets that repeat: jumps (every rule to KUBE-MARK-MASQ), MARK, MASQUERADE, the standard verdicts. */
+    /**
+     * Targets that repeat: MARK, MASQUERADE, the standard verdicts, and jumps to chains that do not exist (a jump to an
+     * existing chain is that chain's own instance, {@link ChainState#jumpTarget}).
+     */
     private static boolean shareable(Target t) {
         return t instanceof JumpTarget || t instanceof MarkTarget || t instanceof MasqueradeTarget
                 || t instanceof StandardTarget;
