@@ -50,6 +50,7 @@ final class RuleSpecParser {
     private Extension current;
     private Counters counters;
     private boolean skipped;
+    private RuleFacts facts;
 
     private RuleSpecParser(List<Token> tokens, int from, String table, LineScope scope) {
         this.tokens = tokens;
@@ -64,8 +65,14 @@ final class RuleSpecParser {
         return new RuleSpecParser(tokens, from, table, scope).run();
     }
 
+    /** The facts as they stand ({@code -p} may still come later on the line); made again only when they change. */
     private RuleFacts facts() {
-        return new RuleFacts(table, family, protocolNumber, protocolNegated);
+        RuleFacts f = facts;
+        if (f == null || f.protocol() != protocolNumber || f.protocolNegated() != protocolNegated) {
+            f = new RuleFacts(table, family, protocolNumber, protocolNegated);
+            facts = f;
+        }
+        return f;
     }
 
     private RuleSpec run() {
