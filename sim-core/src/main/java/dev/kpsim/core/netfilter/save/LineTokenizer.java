@@ -31,19 +31,26 @@ final class LineTokenizer {
         "0x8000/0x8000", "0x8000", "0/0", "--reject-with", "icmp-port-unreachable"};
     private static final int TABLE_MASK = 255;
     private static final String[] TABLE = new String[TABLE_MASK + 1];
+    private static final int LONGEST_COMMON_WORD;
 
     static {
+        int longest = 0;
         for (String w : COMMON_WORDS) {
+            longest = Math.max(longest, w.length());
             int k = w.hashCode() & TABLE_MASK;
             while (TABLE[k] != null) {
                 k = (k + 1) & TABLE_MASK;
             }
             TABLE[k] = w;
         }
+        LONGEST_COMMON_WORD = longest;
     }
 
     /** {@code text.substring(from, to)}, as the shared instance when it is one of {@link #COMMON_WORDS}. */
     private static String word(String text, int from, int to) {
+        if (to - from > LONGEST_COMMON_WORD) {
+            return text.substring(from, to);
+        }
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + text.charAt(i);
