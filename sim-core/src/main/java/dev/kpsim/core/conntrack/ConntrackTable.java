@@ -12,8 +12,11 @@ import java.util.List;
  * absent by every lookup, and removed by a collection pass whenever the table has doubled since the last one (the
  * kernel's {@code gc_worker} removes them in the background).
  *
- * <p>An open-addressing hash (linear probing, 64-bit hashes of the tuple fields, backward-shift deletion), so a
- * lookup by header fields ({@link #find(Protocol, IpAddress, int, IpAddress, int, long)}) allocates nothing.
+ * <p>An open-addressing hash (linear probing, backward-shift deletion) whose slots hold each tuple packed into two
+ * words — for IPv4 the whole tuple (both addresses; ports, protocol and family), for IPv6 a 64-bit hash of the
+ * addresses and the ports word — so a lookup by header fields
+ * ({@link #find(Protocol, IpAddress, int, IpAddress, int, long)}) allocates nothing and, for IPv4, compares without
+ * touching the entries.
  * Mutable and confined to the thread that owns the simulation state. Lookups are O(1), inserts amortized O(1).
  */
 public final class ConntrackTable {
@@ -22,10 +25,16 @@ public final class ConntrackTable {
     private static final long C2 = 0xC2B2AE3D27D4EB4FL;
     private static final long C3 = 0x165667B19E3779F9L;
     private static final long C4 = 0xD6E8FEB86659FD93L;
-    private static final long C5 = 0xFF51AFD7ED558CCDL;
+    /** Family bits of a slot's {@code k2} word (0 = empty slot). */
+    private static final long V4 = 1;
+    private static final long V6 = 2;
 
-    /** Per slot: the tuple's hash (0 = empty) and the entry holding that tuple. */
-    private long[] hashes = new long[64];
+    /**
+     * Per slot: the packed tuple ({@code k1}: IPv4 source and destination, or an IPv6 address hash; {@code k2}: ports,
+     * protocol and family, 0 when the slot is empty) and the entry holding that tuple.
+     */
+    private long[] k1 = new long[64];
+    private long[] k2 = new long[64];
     private ConntrackEntry[] slots = new ConntrackEntry[64];
     private int used;
     /** Stored entries in insertion order; removed ones are compacted away by {@link #expire}. */
@@ -46,21 +55,8 @@ public final class ConntrackTable {
      */
     public ConntrackEntry find(Protocol protocol, IpAddress source, int sourcePort, IpAddress destination,
                                int destinationPort, long nowMillis) {
-        long h = hash(protocol, source, sourcePort, destination, destinationPort);
-        int mask = hashes.length - 1;
-        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-            long s = hashes[i];
-            if (s == 0) {
-                return null;
-            }
-            if (s == h) {
-                ConntrackEntry e = slots[i];
-                if (same(e.original(), protocol, source, sourcePort, destination, destinationPort)
-                        || same(e.reply(), protocol, source, sourcePort, destination, destinationPort)) {
-                    return e.isExpired(nowMillis) ? null : e;
-                }
-            }
-        }
+        ConntrackEntry e = stored(protocol, source, sourcePort, destination, destinationPort);
+        return e == null || e.isExpired(nowMillis) ? null : e;
     }
 
     /** True if a live entry already uses {@code tuple} in either direction (NAT picks another port then). */
@@ -82,8 +78,8 @@ public final class ConntrackTable {
         }
         remove(holder(e.original()));
         remove(holder(e.reply()));
-        if ((used + 2) * 2 > hashes.length) {
-            resize(hashes.length * 2);
+        if ((used + 2) * 2 > k2.length) {
+            resize(k2.length * 2);
         }
         put(e.original(), e);
         put(e.reply(), e);
@@ -140,7 +136,8 @@ public final class ConntrackTable {
             }
         }
         compactOrder();
-        Arrays.fill(hashes, 0);
+        Arrays.fill(k1, 0);
+        Arrays.fill(k2, 0);
         Arrays.fill(slots, null);
         used = 0;
         for (int k = 0; k < orderSize; k++) {
@@ -168,16 +165,25 @@ public final class ConntrackTable {
 
     /** The stored entry holding {@code t} in either direction, expired or not; null if none. */
     private ConntrackEntry holder(ConntrackTuple t) {
-        long h = hash(t.protocol(), t.source(), t.sourcePort(), t.destination(), t.destinationPort());
-        int mask = hashes.length - 1;
-        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-            long s = hashes[i];
+        return stored(t.protocol(), t.source(), t.sourcePort(), t.destination(), t.destinationPort());
+    }
+
+    /** The stored entry holding a tuple of these fields in either direction, expired or not; null if none. */
+    private ConntrackEntry stored(Protocol protocol, IpAddress source, int sourcePort, IpAddress destination,
+                                  int destinationPort) {
+        boolean v4 = source.isV4();
+        long a = v4 ? packV4(source, destination) : hashV6(source, destination);
+        long b = packPorts(protocol, sourcePort, destinationPort, v4);
+        int mask = k2.length - 1;
+        for (int i = index(a, b) & mask; ; i = (i + 1) & mask) {
+            long s = k2[i];
             if (s == 0) {
                 return null;
             }
-            if (s == h) {
+            if (s == b && k1[i] == a) {
                 ConntrackEntry e = slots[i];
-                if (e.original().equals(t) || e.reply().equals(t)) {
+                if (v4 || same(e.original(), protocol, source, sourcePort, destination, destinationPort)
+                        || same(e.reply(), protocol, source, sourcePort, destination, destinationPort)) {
                     return e;
                 }
             }
@@ -197,61 +203,71 @@ public final class ConntrackTable {
     }
 
     private void put(ConntrackTuple t, ConntrackEntry e) {
-        long h = hash(t.protocol(), t.source(), t.sourcePort(), t.destination(), t.destinationPort());
-        int mask = hashes.length - 1;
-        int i = (int) h & mask;
-        while (hashes[i] != 0) {
-            if (hashes[i] == h && slots[i] == e) {
+        boolean v4 = t.source().isV4();
+        long a = v4 ? packV4(t.source(), t.destination()) : hashV6(t.source(), t.destination());
+        long b = packPorts(t.protocol(), t.sourcePort(), t.destinationPort(), v4);
+        int mask = k2.length - 1;
+        int i = index(a, b) & mask;
+        while (k2[i] != 0) {
+            if (k2[i] == b && k1[i] == a && slots[i] == e) {
                 return;
             }
             i = (i + 1) & mask;
         }
-        hashes[i] = h;
+        k1[i] = a;
+        k2[i] = b;
         slots[i] = e;
         used++;
     }
 
     /** Deletes the slot of {@code t} that points at {@code e}, shifting later slots of the run back. */
     private void deleteSlot(ConntrackTuple t, ConntrackEntry e) {
-        long h = hash(t.protocol(), t.source(), t.sourcePort(), t.destination(), t.destinationPort());
-        int mask = hashes.length - 1;
-        int i = (int) h & mask;
-        while (hashes[i] != 0 && !(hashes[i] == h && slots[i] == e)) {
+        boolean v4 = t.source().isV4();
+        long a = v4 ? packV4(t.source(), t.destination()) : hashV6(t.source(), t.destination());
+        long b = packPorts(t.protocol(), t.sourcePort(), t.destinationPort(), v4);
+        int mask = k2.length - 1;
+        int i = index(a, b) & mask;
+        while (k2[i] != 0 && !(k2[i] == b && k1[i] == a && slots[i] == e)) {
             i = (i + 1) & mask;
         }
-        if (hashes[i] == 0) {
+        if (k2[i] == 0) {
             return;
         }
         used--;
         int gap = i;
-        for (int j = (gap + 1) & mask; hashes[j] != 0; j = (j + 1) & mask) {
-            int home = (int) hashes[j] & mask;
+        for (int j = (gap + 1) & mask; k2[j] != 0; j = (j + 1) & mask) {
+            int home = index(k1[j], k2[j]) & mask;
             // the slot at j may move into the gap if its home is not in (gap, j] (cyclically)
             boolean between = gap <= j ? (home > gap && home <= j) : (home > gap || home <= j);
             if (!between) {
-                hashes[gap] = hashes[j];
+                k1[gap] = k1[j];
+                k2[gap] = k2[j];
                 slots[gap] = slots[j];
                 gap = j;
             }
         }
-        hashes[gap] = 0;
+        k1[gap] = 0;
+        k2[gap] = 0;
         slots[gap] = null;
     }
 
     private void resize(int capacity) {
-        long[] oldHashes = hashes;
+        long[] old1 = k1;
+        long[] old2 = k2;
         ConntrackEntry[] oldSlots = slots;
-        hashes = new long[capacity];
+        k1 = new long[capacity];
+        k2 = new long[capacity];
         slots = new ConntrackEntry[capacity];
         int mask = capacity - 1;
-        for (int k = 0; k < oldHashes.length; k++) {
-            long h = oldHashes[k];
-            if (h != 0) {
-                int i = (int) h & mask;
-                while (hashes[i] != 0) {
+        for (int k = 0; k < old2.length; k++) {
+            long b = old2[k];
+            if (b != 0) {
+                int i = index(old1[k], b) & mask;
+                while (k2[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                hashes[i] = h;
+                k1[i] = old1[k];
+                k2[i] = b;
                 slots[i] = oldSlots[k];
             }
         }
@@ -268,23 +284,34 @@ public final class ConntrackTable {
         orderSize = n;
     }
 
+    /** A tuple direction has exactly these fields (IPv6 slots only hold a hash of the addresses). */
     private static boolean same(ConntrackTuple t, Protocol protocol, IpAddress source, int sourcePort,
                                 IpAddress destination, int destinationPort) {
         return t.protocol() == protocol && t.sourcePort() == sourcePort && t.destinationPort() == destinationPort
                 && t.source().equals(source) && t.destination().equals(destination);
     }
 
-    /** A non-zero 64-bit hash of a tuple's fields. */
-    private static long hash(Protocol protocol, IpAddress source, int sourcePort, IpAddress destination,
-                             int destinationPort) {
-        long ports = ((long) sourcePort << 16 | destinationPort) << 8 | protocol.ordinal();
-        if (!source.isV4()) {
-            ports |= 1L << 40;
-        }
-        long h = source.lo() * C1 ^ destination.lo() * C2 ^ source.hi() * C3 ^ destination.hi() * C4 ^ ports * C5;
+    /** An IPv4 tuple's two addresses: the source in the high half. */
+    private static long packV4(IpAddress source, IpAddress destination) {
+        return source.lo() << 32 | destination.lo();
+    }
+
+    /** A 64-bit hash of an IPv6 tuple's two addresses (the entries' addresses are compared on a match). */
+    private static long hashV6(IpAddress source, IpAddress destination) {
+        long h = source.lo() * C1 ^ destination.lo() * C2 ^ source.hi() * C3 ^ destination.hi() * C4;
+        return h ^ (h >>> 29);
+    }
+
+    /** Ports, protocol and family of a tuple in one never-zero word. */
+    private static long packPorts(Protocol protocol, int sourcePort, int destinationPort, boolean v4) {
+        return (long) sourcePort << 40 | (long) destinationPort << 24 | (long) protocol.ordinal() << 8 | (v4 ? V4 : V6);
+    }
+
+    /** The home slot of a packed tuple (before masking). */
+    private static int index(long a, long b) {
+        long h = a * C1 ^ b * C2;
         h ^= h >>> 31;
-        h *= C1;
-        h ^= h >>> 29;
-        return h == 0 ? 1 : h;
+        h *= C3;
+        return (int) (h ^ (h >>> 29));
     }
 }

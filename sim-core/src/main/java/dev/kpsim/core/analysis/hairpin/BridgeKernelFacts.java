@@ -1,5 +1,6 @@
 package dev.kpsim.core.analysis.hairpin;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 /**
  * The Linux bridge's part in hairpin traffic, encoded in one place with its evidence. kpsim's packet simulators stop at
  * netfilter; whether the bridge then delivers a frame, and whether the pod's answer finds its way back, is decided

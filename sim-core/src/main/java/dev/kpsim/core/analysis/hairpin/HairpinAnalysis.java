@@ -5,6 +5,7 @@ import dev.kpsim.core.analysis.explain.RuleExplanation;
 import dev.kpsim.core.analysis.reach.NodeTarget;
 import dev.kpsim.core.analysis.reach.NodeTargets;
 import dev.kpsim.core.analysis.reach.Spread;
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.packet.Packet;
@@ -29,6 +30,10 @@ import java.util.function.Function;
  * elsewhere is routed by the host). Pure given its inputs.
  */
 public final class HairpinAnalysis {
+    /** kubelet's hairpin modes in the order verdicts are listed: no bridge change first, then the two that act. */
+    public static final List<HairpinMode> MODES = List.of(HairpinMode.NONE, HairpinMode.HAIRPIN_VETH,
+            HairpinMode.PROMISCUOUS_BRIDGE);
+
     private HairpinAnalysis() {
     }
 
@@ -104,7 +109,7 @@ public final class HairpinAnalysis {
         }
         List<HairpinVerdict> verdicts = new ArrayList<>();
         for (boolean brNf : new boolean[] {true, false}) {
-            for (HairpinMode mode : HairpinMode.values()) {
+            for (HairpinMode mode : HairpinAnalysis.MODES) {
                 verdicts.add(verdict(mode, brNf, path, selfMasq, selfPlain, otherLocalMasq, otherLocalPlain, remote, lost,
                         invalidDrop.isPresent()));
             }

@@ -4,6 +4,7 @@ import dev.kpsim.core.cluster.Cluster;
 import dev.kpsim.core.cluster.Node;
 import dev.kpsim.core.cluster.Pod;
 import dev.kpsim.core.config.ProxyConfig;
+import dev.kpsim.core.engine.path.HairpinMode;
 import dev.kpsim.core.kubeproxy.EndpointInfo;
 import dev.kpsim.core.kubeproxy.NodeProxyView;
 import dev.kpsim.core.kubeproxy.ServicePortEntry;

@@ -1,6 +1,7 @@
 package dev.kpsim.core.analysis.hairpin;
 
 import dev.kpsim.core.analysis.reach.Shares;
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class HairpinTextRenderer {
         sb.append(wrap("connections: " + destinations(c), "  ", "    "));
         sb.append("  ").append(pad("hairpin mode", 20)).append(pad("bridge-nf-call-iptables=1", 32))
                 .append("bridge-nf-call-iptables=0\n");
-        for (HairpinMode m : HairpinMode.values()) {
+        for (HairpinMode m : HairpinAnalysis.MODES) {
             sb.append("  ").append(pad(m.flag(), 20)).append(pad(cell(find(c, m, true)), 32))
                     .append(cell(find(c, m, false)).stripTrailing()).append('\n');
         }
@@ -88,13 +89,13 @@ public final class HairpinTextRenderer {
     private static String label(List<String> combos) {
         boolean allOn = combos.stream().noneMatch(x -> x.contains("=0"));
         boolean allOff = combos.stream().allMatch(x -> x.contains("=0"));
-        if (combos.size() == HairpinMode.values().length && allOff) {
+        if (combos.size() == HairpinAnalysis.MODES.size() && allOff) {
             return "every mode (bridge-nf-call-iptables=0)";
         }
-        if (combos.size() == HairpinMode.values().length && allOn) {
+        if (combos.size() == HairpinAnalysis.MODES.size() && allOn) {
             return "every mode (bridge-nf-call-iptables=1)";
         }
-        if (combos.size() == 2 * HairpinMode.values().length) {
+        if (combos.size() == 2 * HairpinAnalysis.MODES.size()) {
             return "every mode and setting";
         }
         return String.join(", ", combos);

@@ -1,5 +1,6 @@
 package dev.kpsim.core.analysis.hairpin;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import java.util.List;
 
 /**

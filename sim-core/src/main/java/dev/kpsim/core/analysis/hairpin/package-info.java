@@ -4,6 +4,6 @@
  * {@link dev.kpsim.core.analysis.hairpin.HairpinAnalysis} runs its connection through the node's simulator (exact
  * shares, the rules that translate and masquerade it) and asks {@link dev.kpsim.core.analysis.hairpin.BridgeKernelFacts}
  * — the one place where the bridge's behaviour and its evidence are written down — what happens under each kubelet
- * {@link dev.kpsim.core.analysis.hairpin.HairpinMode} and {@code bridge-nf-call-iptables} setting.
+ * {@link dev.kpsim.core.engine.path.HairpinMode} and {@code bridge-nf-call-iptables} setting.
  */
 package dev.kpsim.core.analysis.hairpin;

@@ -44,9 +44,25 @@ final class CompiledTable {
             at = c.placeProgram(code, at);
             chainInfo[id] = start | ((long) at << 31) | (c.index != null ? INDEXED : 0);
         }
+        linkJumps();
         for (Hook h : Hook.values()) {
             Integer id = ids.get(h.name());
             baseChain[h.ordinal()] = id == null || chains[id].policy == null ? -1 : id;
+        }
+    }
+
+    /** Writes each jump's and goto's target chain extent into the rule's operand word (see {@link RuleCode#jumpInfo}). */
+    private void linkJumps() {
+        for (CompiledChain c : chains) {
+            for (int i = 0; i < c.ruleCount; i++) {
+                int pc = c.start[i];
+                long header = code[pc];
+                int kind = RuleCode.targetKind(header);
+                int target = RuleCode.jumpChain(header);
+                if ((kind == RuleCode.T_JUMP || kind == RuleCode.T_GOTO) && target >= 0) {
+                    code[pc + 1 + RuleCode.opWords(header)] = chainInfo[target];
+                }
+            }
         }
     }
 

@@ -216,9 +216,13 @@ final class PacketWalk {
     // ------------------------------------------------------------------ packet paths
 
     private void fromOutside() {
-        in = initial.inInterface() != null ? initial.inInterface() : net.ingressFor(src);
+        boolean srcNode = net.isNodeAddress(src);
+        boolean srcPod = !srcNode && net.isLocalPod(src);
+        String bridge = net.env.bridge();
+        in = initial.inInterface() != null ? initial.inInterface()
+                : srcNode ? Interfaces.LOOPBACK : srcPod ? bridge : net.env.uplink();
         out = null;
-        if (in.equals(net.env.bridge()) && net.isLocalPod(src) && !net.isNodeAddress(src)) {
+        if (srcPod && in.equals(bridge)) {
             physInPod = src;
             bridgeInfo = true;
         }
@@ -230,7 +234,8 @@ final class PacketWalk {
             input();
             return;
         }
-        out = initial.outInterface() != null ? initial.outInterface() : net.egressFor(dst);
+        // not a node address: the bridge for a local pod, else the uplink (Interfaces.egressFor)
+        out = initial.outInterface() != null ? initial.outInterface() : net.isLocalPod(dst) ? bridge : net.env.uplink();
         physOutPod = bridgeInfo && out.equals(net.env.bridge()) ? dst : null;
         routing(steps == null ? null : "forward via " + out, dst);
         hook(Hook.FORWARD);
@@ -694,7 +699,13 @@ final class PacketWalk {
         if (base < 0) {
             return true;
         }
-        int v = traverse(t, base);
+        int v;
+        CompiledChain bc = t.chains[base];
+        if (bc.ruleCount == 0 && steps == null) {
+            v = bc.dropPolicy ? DROP : ACCEPT; // an empty built-in chain: its policy, with nothing to walk
+        } else {
+            v = traverse(t, base);
+        }
         if (v == ACCEPT) {
             return true;
         }
@@ -704,24 +715,38 @@ final class PacketWalk {
 
     private int traverse(CompiledTable t, int base) {
         long[] code = t.code;
+        boolean program = t.matchProgram;
         int depth = 0;
-        enter(t, 0, base);
+        enter(t, 0, base, t.chainInfo[base]);
+        // The current level lives in locals; the jump stack (lvInts) holds the levels below it, saved on a jump and
+        // reloaded on a return.
+        int id = 0;
+        int pos = 0;
+        int pc = 0;
+        int end = 0;
+        boolean indexed = false;
+        boolean load = true;
         while (true) {
-            int b = depth * LV;
-            int[] ints = lvInts;
-            int pos = ints[b];
-            int id = ints[b + 6];
-            int i;
-            int pc;
-            if (ints[b + 7] == 0) {
+            if (load) {
+                int b = depth * LV;
+                int[] ints = lvInts;
+                pos = ints[b];
                 pc = ints[b + 4];
-                i = pc < ints[b + 5] ? pos : -1;
+                end = ints[b + 5];
+                id = ints[b + 6];
+                indexed = ints[b + 7] != 0;
+                load = false;
+            }
+            int i;
+            if (!indexed) {
+                i = pc < end ? pos : -1;
             } else {
                 CompiledChain c = t.chains[id];
                 i = nextCandidate(depth, c, pos);
-                pc = i < 0 ? 0 : c.start[i];
                 if (i < 0) {
                     rulesEvaluated += c.ruleCount - pos;
+                } else {
+                    pc = c.start[i];
                 }
             }
             if (i < 0) {
@@ -737,13 +762,16 @@ final class PacketWalk {
                     policyStep(t, t.chains[id], "RETURN");
                 }
                 depth--;
+                load = true;
                 continue;
             }
             long header = code[pc];
             rulesEvaluated += i - pos + 1;
-            ints[b] = i + 1;
-            ints[b + 4] = pc + RuleCode.ruleWords(header);
-            if (!(t.matchProgram ? RuleCode.matches(this, t, id, i, pc) : MatchEvaluator.matches(this, t.chains[id].rules[i]))) {
+            pos = i + 1;
+            int rulePc = pc;
+            pc += RuleCode.ruleWords(header);
+            if (program ? RuleCode.opWords(header) != 0 && !RuleCode.matches(this, t, id, i, rulePc)
+                    : !MatchEvaluator.matches(this, t.chains[id].rules[i])) {
                 continue;
             }
             int kind = RuleCode.targetKind(header);
@@ -770,12 +798,16 @@ final class PacketWalk {
                             return policy(t, t.chains[base]);
                         }
                         depth--;
+                        load = true;
                         continue;
                     }
                     if (!isGoto) {
+                        lvInts[depth * LV] = pos;
+                        lvInts[depth * LV + 4] = pc;
                         depth++;
                     }
-                    enter(t, depth, target);
+                    enter(t, depth, target, RuleCode.jumpInfo(code, rulePc, header));
+                    load = true;
                     continue;
                 }
                 case RuleCode.T_ACCEPT:
@@ -790,6 +822,7 @@ final class PacketWalk {
                         return policy(t, t.chains[base]);
                     }
                     depth--;
+                    load = true;
                     continue;
                 case RuleCode.T_NONE:
                     ruleStep(t, id, i, "continue");
@@ -847,7 +880,7 @@ final class PacketWalk {
                         return NatTargets.apply(this, r, r.rule.target());
                     }
                     ruleStep(t, id, i, "DNAT");
-                    int at = pc + 1 + RuleCode.opWords(header);
+                    int at = rulePc + 1 + RuleCode.opWords(header);
                     setDst(RuleCode.dnatAddress(code, at), NatTargets.pickPort(this, dport, RuleCode.dnatFromPort(code, at),
                             RuleCode.dnatToPort(code, at), "DNAT"), "DNAT");
                     dstManipDone = true;
@@ -885,14 +918,13 @@ final class PacketWalk {
     }
 
     /** Pushes chain {@code id} at {@code depth}: its extent in the table's blob, and its index candidates. */
-    private void enter(CompiledTable t, int depth, int id) {
+    private void enter(CompiledTable t, int depth, int id, long info) {
         if ((depth + 1) * LV > lvInts.length) {
             stack.ensure(depth);
             lvCand = stack.cand;
             lvLists = stack.lists;
             lvInts = stack.ints;
         }
-        long info = t.chainInfo[id];
         int[] ints = lvInts;
         int b = depth * LV;
         ints[b] = 0;

@@ -25,7 +25,8 @@ import java.util.Arrays;
  * evaluation order, each an opcode word and its operands: addresses (net and mask), protocol, {@code tcp/udp} ports,
  * {@code statistic --mode random}, {@code mark}, conntrack/state bits, and for every other match a "slow" op that
  * hands the {@link CompiledMatch} to {@link MatchEvaluator}; then, for a DNAT to a single address, the address and
- * ports (kube-proxy's KUBE-SEP rules), so that the walk never leaves the program for the common targets. Evaluation stops at the first op that fails, exactly as
+ * ports (kube-proxy's KUBE-SEP rules), and for a jump or goto the target chain's extent, so that the walk never
+ * leaves the program for the common targets. Evaluation stops at the first op that fails, exactly as
  * {@link MatchEvaluator#matches} does, so statistic draws and {@code recent} updates happen in the same order.
  */
 final class RuleCode {
@@ -80,11 +81,14 @@ final class RuleCode {
             CompiledRule r = rules[i];
             long[] ops = ops(r);
             long[] operands = targetOperands(r.rule.target());
+            int kind = operands.length > 0 ? T_DNAT : targetKind(r.rule.target());
+            if ((kind == T_JUMP || kind == T_GOTO) && r.jumpChain >= 0) {
+                operands = new long[1]; // the target chain's extent, filled in by CompiledTable.linkJumps
+            }
             int words = 1 + ops.length + operands.length;
             if (n + words > code.length) {
                 code = Arrays.copyOf(code, Math.max(code.length * 2, n + words));
             }
-            int kind = operands.length > 0 ? T_DNAT : targetKind(r.rule.target());
             code[n++] = ops.length | ((long) operands.length << 16) | ((long) kind << 24) | ((long) r.jumpChain << 32);
             System.arraycopy(ops, 0, code, n, ops.length);
             n += ops.length;
@@ -129,6 +133,14 @@ final class RuleCode {
         long ports = (to.fromPort() & 0xFFFFL) | ((long) (to.toPort() & 0xFFFF) << 16);
         IpAddress ip = to.fromIp();
         return ip.isV4() ? new long[]{ports, ip.lo()} : new long[]{ports | (1L << 32), ip.hi(), ip.lo()};
+    }
+
+    /**
+     * The operand of a jump or goto to a chain of the ruleset: the target's {@link CompiledTable#chainInfo} word, so
+     * entering it reads the rule's own cache line instead of the table's chain array.
+     */
+    static long jumpInfo(long[] code, int rulePc, long header) {
+        return code[rulePc + 1 + opWords(header)];
     }
 
     /** The DNAT address of a {@link #T_DNAT} rule whose operands start at {@code at}. */

@@ -1,5 +1,6 @@
 package dev.kpsim.core.analysis.hairpin;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package dev.kpsim.core.analysis.hairpin;
 
+import dev.kpsim.core.engine.path.HairpinMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -68,7 +69,7 @@ class HairpinAnalysisTest {
         HairpinVerdict promisc = verdict(c, HairpinMode.PROMISCUOUS_BRIDGE, true);
         assertThat(promisc.result()).isEqualTo(KernelVerdict.Result.FAILS);
         assertThat(promisc.reasons().get(0).reason()).contains("INVALID");
-        for (HairpinMode m : HairpinMode.values()) {
+        for (HairpinMode m : HairpinAnalysis.MODES) {
             HairpinVerdict off = verdict(c, m, false);
             assertThat(off.result()).as(m + " without bridge netfilter").isEqualTo(KernelVerdict.Result.WORKS);
             assertThat(off.reasons()).allSatisfy(k -> assertThat(k.observed()).isFalse());
