@@ -28,7 +28,7 @@ final class LineTokenizer {
         "--dports", "KUBE-MARK-MASQ", "KUBE-MARK-DROP", "KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING",
         "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-FIREWALL", "KUBE-PROXY-FIREWALL", "KUBE-PROXY-CANARY",
         "KUBE-KUBELET-CANARY", "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", "0x4000/0x4000", "0x4000",
-        "0x8000/0x8000", "0x8000", "0/0", "--reject-with", "icmp-port-unreachable"};
+        "0x8000/0x8000", "0x8000", "0/0", "--reject-with", "icmp-port-unreachable", "-", "[0:0]"};
     private static final int TABLE_MASK = 255;
     private static final String[] TABLE = new String[TABLE_MASK + 1];
     private static final int LONGEST_COMMON_WORD;
@@ -47,7 +47,7 @@ final class LineTokenizer {
     }
 
     /** {@code text.substring(from, to)}, as the shared instance when it is one of {@link #COMMON_WORDS}. */
-    private static String word(String text, int from, int to) {
+    static String word(String text, int from, int to) {
         if (to - from > LONGEST_COMMON_WORD) {
             return text.substring(from, to);
         }
@@ -71,7 +71,7 @@ final class LineTokenizer {
      * @throws LineError (code {@code unterminated-quote}) pointing at the opening quote
      */
     static List<Token> tokenize(String text, int from, LineScope scope) {
-        List<Token> out = new ArrayList<>(32);
+        List<Token> out = new ArrayList<>(16);
         int n = text.length();
         int i = from;
         while (i < n) {

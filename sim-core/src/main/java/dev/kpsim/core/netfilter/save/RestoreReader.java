@@ -241,7 +241,7 @@ final class RestoreReader {
                 i++;
             }
             if (i > start) {
-                out.add(new Token(text.substring(start, i), start + 1, false));
+                out.add(new Token(LineTokenizer.word(text, start, i), start + 1, false));
             }
         }
         return out;
@@ -555,15 +555,24 @@ final class RestoreReader {
 
     /** The matches with the repeating kinds replaced by the parse's first equal instance. */
     private List<Match> shared(List<Match> matches) {
+        if (matches.size() == 1) {
+            return List.of(shared(matches.get(0)));
+        }
+        if (matches.size() == 2) {
+            return List.of(shared(matches.get(0)), shared(matches.get(1)));
+        }
         Match[] out = matches.toArray(new Match[0]);
         for (int k = 0; k < out.length; k++) {
-            Match m = out[k];
-            if (m instanceof ProtocolMatch || m instanceof PortMatch || m instanceof RandomMatch || m instanceof MarkMatch
-                    || m instanceof ConntrackMatch || m instanceof StateMatch || m instanceof AddrtypeMatch) {
-                out[k] = context.shared(m);
-            }
+            out[k] = shared(out[k]);
         }
         return List.of(out);
+    }
+
+    /** The parse's first instance equal to {@code m} if it is of a kind that repeats, else {@code m}. */
+    private Match shared(Match m) {
+        return m instanceof ProtocolMatch || m instanceof PortMatch || m instanceof RandomMatch || m instanceof MarkMatch
+                || m instanceof ConntrackMatch || m instanceof StateMatch || m instanceof AddrtypeMatch
+                ? context.shared(m) : m;
     }
 
     /**

@@ -285,19 +285,19 @@ final class RuleSpecParser {
         if (neg && !owner.invertible(opt)) {
             throw scope.error(bang, "bad-negation", "'!' is not allowed with " + opt);
         }
-        List<Token> args = new ArrayList<>();
+        List<Token> args;
         if (arity == Extension.VARIABLE) {
+            args = new ArrayList<>();
             while (i < tokens.size() && !tokens.get(i).looksLikeOption() && !tokens.get(i).isBang()) {
                 args.add(tokens.get(i++));
             }
         } else {
-            for (int k = 0; k < arity; k++) {
-                if (i >= tokens.size()) {
-                    throw scope.error(t, "missing-argument", "option " + opt + " requires "
-                            + (arity == 1 ? "an argument" : arity + " arguments"));
-                }
-                args.add(tokens.get(i++));
+            if (i + arity > tokens.size()) {
+                throw scope.error(t, "missing-argument", "option " + opt + " requires "
+                        + (arity == 1 ? "an argument" : arity + " arguments"));
             }
+            args = tokens.subList(i, i + arity);
+            i += arity;
         }
         owner.option(new Option(t, neg, args), facts(), scope);
     }
