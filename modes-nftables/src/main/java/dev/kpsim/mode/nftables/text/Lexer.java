@@ -30,19 +30,26 @@ public final class Lexer {
         "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "0x4000", "0x00004000"};
     private static final int TABLE_MASK = 255;
     private static final String[] TABLE = new String[TABLE_MASK + 1];
+    private static final int LONGEST_COMMON_WORD;
 
     static {
+        int longest = 0;
         for (String w : COMMON_WORDS) {
+            longest = Math.max(longest, w.length());
             int k = w.hashCode() & TABLE_MASK;
             while (TABLE[k] != null) {
                 k = (k + 1) & TABLE_MASK;
             }
             TABLE[k] = w;
         }
+        LONGEST_COMMON_WORD = longest;
     }
 
     /** {@code src.substring(from, to)}, as the shared instance when it is one of {@link #COMMON_WORDS}. */
     private static String word(String src, int from, int to) {
+        if (to - from > LONGEST_COMMON_WORD) {
+            return src.substring(from, to);
+        }
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + src.charAt(i);

@@ -8,7 +8,6 @@ import dev.kpsim.mode.nftables.model.NftRule;
 import dev.kpsim.mode.nftables.model.NftRuleset;
 import dev.kpsim.mode.nftables.model.NftSet;
 import dev.kpsim.mode.nftables.model.NftTable;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -130,11 +129,8 @@ public final class ListPrinter {
         List<FieldType> dataTypes = s.map() && s.dataType() != null
                 ? java.util.Arrays.stream(s.dataType().split(" \\. ")).map(String::trim).map(FieldType::ofTypeName).toList()
                 : List.of();
-        List<Keyed> keyed = new ArrayList<>(s.elements().size());
-        for (NftElement e : s.elements()) {
-            keyed.add(new Keyed(e, ElementOrder.key(e.key(), keyTypes).orElse(null)));
-        }
-        keyed.sort(Keyed::compare);
+        List<NftElement> els = new ArrayList<>(s.elements());
+        ElementOrder.sortByKey(els, NftElement::key, keyTypes);
         int perLine = keyTypes.size() != 1 ? 1 : switch (keyTypes.get(0)) {
             case INET_PROTO, INET_SERVICE, MARK, INTEGER -> 5;
             case IPV4_ADDR, CT_STATE, CT_STATUS -> 2;
@@ -143,8 +139,8 @@ public final class ListPrinter {
         StringBuilder b = new StringBuilder();
         int count = 0;
         String d = "";
-        for (Keyed k : keyed) {
-            b.append(d).append(element(k.element(), keyTypes, dataTypes));
+        for (NftElement e : els) {
+            b.append(d).append(element(e, keyTypes, dataTypes));
             count++;
             if (perLine > 1 && count < perLine) {
                 d = ", ";
@@ -154,16 +150,6 @@ public final class ListPrinter {
             }
         }
         return b.toString();
-    }
-
-    /**
-     * An element with its {@link ElementOrder#key} computed once (null if unreadable); compared as
-     * {@link ElementOrder#comparator} compares keys, so a stable sort gives the same order.
-     */
-    private record Keyed(NftElement element, BigInteger key) {
-        static int compare(Keyed a, Keyed b) {
-            return a.key != null && b.key != null ? a.key.compareTo(b.key) : 0;
-        }
     }
 
     /** One element: key, comment, options, and {@code : value} for maps. */
