@@ -12,7 +12,12 @@ import dev.kpsim.mode.iptables.IptablesMode;
 import dev.kpsim.scenarios.synthetic.SyntheticCluster;
 import dev.kpsim.scenarios.synthetic.SyntheticClusterGenerator;
 import dev.kpsim.scenarios.synthetic.SyntheticSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -107,6 +112,60 @@ class ScaleCommandTest {
         Cli.Run t = Cli.run("scale", "--services", "2", "--endpoints", "3", "--type-mix", "Headless=1");
         assertThat(t.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(t.err()).contains("unknown service type 'Headless'");
+    }
+
+    @Test
+    void writeScenarioWritesTheClusterForTheOtherCommands(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("small.yaml");
+        Cli.Run r = Cli.run("scale", "--services", "20", "--endpoints", "3", "--nodes", "4", "--write-scenario", file.toString());
+        assertThat(r.code()).isZero();
+        assertThat(masked(r.out())).as("the report is the same as without --write-scenario")
+                .isEqualTo(masked(Cli.run("scale", "--services", "20", "--endpoints", "3", "--nodes", "4").out()));
+        long size = Files.size(file);
+        assertThat(r.err().replaceAll("in \\d+\\.\\d\\d s", "in # s"))
+                .isEqualTo("kpsim: note: wrote scenario " + file + " (" + String.format(Locale.ROOT, "%,d", size) + " bytes in # s)\n");
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.subList(0, 11)).containsExactly(
+                "apiVersion: kpsim.dev/v1alpha1",
+                "kind: Scenario",
+                "metadata:",
+                "  name: synthetic-20x3",
+                "  description: \"kpsim scale --services 20 --endpoints 3 --nodes 4 --pods 60 --mode iptables --type-mix "
+                        + "ClusterIP=100,NodePort=0,LoadBalancer=0 --external-local 0.0 --internal-local 0.0 --affinity 0.0 --seed 1 "
+                        + "--kube-proxy-version 1.35\"",
+                "proxy:",
+                "  mode: iptables",
+                "  node: node-0000",
+                "  kubeProxyVersion: \"1.35\"",
+                "  clusterCIDR: [10.128.0.0/9]",
+                "  nodePortAddresses: [primary]");
+        assertThat(lines).contains(
+                "  - {name: node-0000, addresses: [172.16.0.10], podCIDR: 10.128.0.0/24, zone: zone-a}",
+                "  - {name: pod-000000, namespace: ns-000, labels: {app: svc-00000}, ip: 10.128.0.2, node: node-0000, ports: [{name: http, port: 8080}]}",
+                "  - {name: svc-00000, namespace: ns-000, clusterIP: 10.96.0.10, selector: {app: svc-00000}, ports: [{name: http, port: 80, targetPort: 8080}]}",
+                "  - {name: svc-00000-0, namespace: ns-000, service: svc-00000, addressType: IPv4, ports: [{name: http, port: 8080}], endpoints: "
+                        + "[{ip: 10.128.0.2, node: node-0000, zone: zone-a, pod: pod-000000}, {ip: 10.128.1.2, node: node-0001, zone: zone-b, "
+                        + "pod: pod-000001}, {ip: 10.128.2.2, node: node-0002, zone: zone-c, pod: pod-000002}]}");
+
+        Cli.Run generate = Cli.run("generate", file.toString());
+        assertThat(generate.code()).isZero();
+        assertThat(generate.err()).isEmpty();
+        SyntheticCluster c = SyntheticClusterGenerator.generate(SyntheticSpec.of(20, 3).withNodes(4));
+        assertThat(generate.out()).isEqualTo(new IptablesMode().generate(c.proxyInput()).render("restore"));
+
+        Cli.Run simulate = Cli.run("simulate", file.toString(), "--service", "ns-000/svc-00000", "--connections", "3000");
+        assertThat(simulate.code()).as(simulate.err()).isZero();
+        assertThat(simulate.out()).contains("ns-000/svc-00000:http").contains("10.128.0.2:8080").contains("10.128.1.2:8080")
+                .contains("10.128.2.2:8080");
+    }
+
+    @Test
+    void anUnwritableScenarioFileIsBadInput(@TempDir Path dir) {
+        String file = dir.resolve("no-such-dir/s.yaml").toString();
+        Cli.Run r = Cli.run("scale", "--services", "2", "--endpoints", "1", "--write-scenario", file);
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(file + ": cannot write the scenario: no such directory\n");
     }
 
     /** kube-proxy's {@code TestNumberIptablesRules} formula against generated synthetic clusters. */

@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +62,11 @@ final class ScaleRun {
     }
 
     static ScaleReport run(SyntheticSpec spec, ProxyMode mode) {
+        return run(spec, mode, c -> { });
+    }
+
+    /** Runs, then hands the cluster to {@code afterwards} (outside every timing), before the report is returned. */
+    static ScaleReport run(SyntheticSpec spec, ProxyMode mode, Consumer<SyntheticCluster> afterwards) {
         long t0 = System.nanoTime();
         SyntheticCluster c = SyntheticClusterGenerator.generate(spec);
         long t1 = System.nanoTime();
@@ -118,6 +124,7 @@ final class ScaleRun {
                     "kpsim scale analyses iptables, ipvs and nftables modes, not " + mode.name());
         }
         long t5 = System.nanoTime();
+        afterwards.accept(c);
         return new ScaleReport(spec, c.cluster().nodes().size(), c.cluster().pods().size(), census, objects, rendered,
                 new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t5 - t4)), heap, cost, formula(spec, census),
                 dp.notes());

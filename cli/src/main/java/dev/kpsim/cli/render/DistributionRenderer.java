@@ -7,12 +7,14 @@ import dev.kpsim.core.analysis.distribution.ExactBasis;
 import dev.kpsim.core.analysis.distribution.TimeDistribution;
 import dev.kpsim.core.analysis.distribution.GoodnessOfFit;
 import dev.kpsim.core.cluster.Cluster;
-import dev.kpsim.core.cluster.Pod;
 import dev.kpsim.core.net.HostPort;
+import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.trace.render.DistributionJsonRenderer;
 import dev.kpsim.core.trace.render.DistributionTextRenderer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,7 @@ public final class DistributionRenderer {
     /** The text with the workload's time model named under each header when it is not all-at-once. */
     public static String text(List<FrontendRun> runs, Optional<Cluster> cluster, ConnectionTiming timing) {
         StringBuilder sb = new StringBuilder();
+        Map<IpAddress, String> pods = podNames(cluster);
         for (FrontendRun run : runs) {
             if (sb.length() > 0) {
                 sb.append('\n');
@@ -50,7 +53,7 @@ public final class DistributionRenderer {
             }
             TextTable t = new TextTable("ENDPOINT", "POD", "EXACT", "OBSERVED", "SHARE", "95% INTERVAL").rightAlign(2, 3, 4);
             for (CategoryStat s : r.rows()) {
-                t.row(s.category().label(), pod(cluster, s.category().destination()), f(s.exactProbability()),
+                t.row(s.category().label(), pod(pods, s.category().destination()), f(s.exactProbability()),
                         s.observed(), f(s.share()), "[" + f(s.lower95()) + ", " + f(s.upper95()) + "]");
             }
             sb.append(t.render());
@@ -87,11 +90,19 @@ public final class DistributionRenderer {
         return Json.write(out);
     }
 
-    private static String pod(Optional<Cluster> cluster, HostPort dst) {
-        if (dst == null || cluster.isEmpty()) {
-            return "";
-        }
-        return cluster.get().podByIp(dst.ip()).map(Pod::name).orElse("");
+    /**
+     * The pod owning each address, as {@link Cluster#podByIp} answers (the first pod in order, host-network pods
+     * excluded), indexed once: one scan per endpoint row would make 10,000 frontends over 100,000 pods quadratic.
+     */
+    private static Map<IpAddress, String> podNames(Optional<Cluster> cluster) {
+        Map<IpAddress, String> out = new HashMap<>();
+        cluster.ifPresent(c -> c.pods().stream().filter(p -> !p.hostNetwork())
+                .forEach(p -> p.ips().forEach(ip -> out.putIfAbsent(ip, p.name()))));
+        return out;
+    }
+
+    private static String pod(Map<IpAddress, String> pods, HostPort dst) {
+        return dst == null ? "" : pods.getOrDefault(dst.ip(), "");
     }
 
     private static String f(double v) {

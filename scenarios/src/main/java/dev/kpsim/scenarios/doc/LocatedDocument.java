@@ -2,6 +2,7 @@ package dev.kpsim.scenarios.doc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kpsim.core.diag.SourceLocation;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -19,9 +20,10 @@ import java.util.Map;
 public record LocatedDocument(SourceText source, int index, JsonNode root, SourceLocation start,
                               Map<String, SourceLocation> values, Map<String, SourceLocation> keys) {
 
+    /** Wraps (does not copy: a large document's index has millions of entries) the maps, which the reader hands over. */
     public LocatedDocument {
-        values = Map.copyOf(values);
-        keys = Map.copyOf(keys);
+        values = Collections.unmodifiableMap(values);
+        keys = Collections.unmodifiableMap(keys);
     }
 
     /** The file name diagnostics print. */

@@ -32,7 +32,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code true}/{@code yes}/{@code on} are booleans, quoted scalars are strings. Merge keys ({@code <<}) are
  * applied. A duplicate mapping key is an error, as with {@code kubectl}'s strict decoding.
  *
- * <p>Only composition is used: no Java object is ever constructed from YAML tags.
+ * <p>Plain YAML (no anchors, aliases or merge keys: nearly every input) is read from the parser's events by
+ * {@link YamlEventReader}, with the same result and a fraction of the memory; the rest through the composer.
+ * Only parsing and composition are used: no Java object is ever constructed from YAML tags.
  */
 final class YamlDocumentReader {
 
@@ -42,18 +44,29 @@ final class YamlDocumentReader {
     private YamlDocumentReader() {
     }
 
+    /** Every document: through {@link YamlEventReader} when it can, else through the composer. */
     static List<LocatedDocument> read(SourceText src, Diagnostics diags) {
+        List<LocatedDocument> plain = YamlEventReader.read(src, yaml(), MAX_DEPTH);
+        return plain != null ? plain : composed(src, diags);
+    }
+
+    private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
         options.setMergeOnCompose(true);
         options.setAllowDuplicateKeys(true); // reported by the converter, with both locations
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setNestingDepthLimit(MAX_DEPTH);
-        Yaml yaml = new Yaml(options);
+        return new Yaml(options);
+    }
+
+    /** Every document, through SnakeYAML's composer (anchors, aliases, merge keys, errors). */
+    static List<LocatedDocument> composed(SourceText src, Diagnostics diags) {
+        Yaml yaml = yaml();
         List<LocatedDocument> out = new ArrayList<>();
         try {
             int index = 0;
             for (Node n : yaml.composeAll(new StringReader(src.text()))) {
-                Converter c = new Converter(src, diags);
+                Converter c = new Converter(src, diags, span(n));
                 JsonNode root = c.convert(n, "", 0);
                 out.add(new LocatedDocument(src, index++, root, c.loc(n.getStartMark()), c.values, c.keys));
             }
@@ -71,6 +84,13 @@ final class YamlDocumentReader {
         return out;
     }
 
+    /** The characters a composed document spans (0 if its marks are unknown). */
+    private static int span(Node n) {
+        Mark start = n.getStartMark();
+        Mark end = n.getEndMark();
+        return start == null || end == null ? 0 : Math.max(0, end.getIndex() - start.getIndex());
+    }
+
     private static final class TooDeep extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient SourceLocation at;
@@ -84,13 +104,20 @@ final class YamlDocumentReader {
     private static final class Converter {
         private final SourceText src;
         private final Diagnostics diags;
-        final Map<String, SourceLocation> values = new HashMap<>();
-        final Map<String, SourceLocation> keys = new HashMap<>();
+        final Map<String, SourceLocation> values;
+        final Map<String, SourceLocation> keys;
         private final JsonNodeFactory f = JsonNodeFactory.instance;
 
-        Converter(SourceText src, Diagnostics diags) {
+        /**
+         * @param span the document's length in characters: the index is sized for a node every 8 characters (a
+         *             compact flow-style scenario's density), so a large document is indexed without rehashing
+         */
+        Converter(SourceText src, Diagnostics diags, int span) {
             this.src = src;
             this.diags = diags;
+            int expected = Math.min(span / 8, 1 << 25);
+            this.values = new HashMap<>(Math.max(16, expected * 4 / 3));
+            this.keys = new HashMap<>(Math.max(16, expected));
         }
 
         SourceLocation loc(Mark m) {
@@ -136,59 +163,63 @@ final class YamlDocumentReader {
         }
 
         private JsonNode scalar(ScalarNode s) {
-            String v = s.getValue();
-            Tag tag = s.getTag();
-            if (tag.equals(Tag.NULL)) {
-                return f.nullNode();
-            }
-            if (tag.equals(Tag.BOOL)) {
-                String l = v.toLowerCase(Locale.ROOT);
-                return f.booleanNode(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
-            }
-            if (tag.equals(Tag.INT)) {
-                BigInteger i = parseInt(v);
-                if (i != null) {
-                    return i.bitLength() < 32 ? f.numberNode(i.intValue())
-                            : i.bitLength() < 64 ? f.numberNode(i.longValue()) : f.numberNode(i);
-                }
-                return f.textNode(v);
-            }
-            if (tag.equals(Tag.FLOAT)) {
-                String t = v.replace("_", "").toLowerCase(Locale.ROOT);
-                if (t.endsWith(".inf") || t.endsWith(".nan")) {
-                    return f.textNode(v);
-                }
-                try {
-                    return f.numberNode(Double.parseDouble(t));
-                } catch (NumberFormatException e) {
-                    return f.textNode(v);
-                }
+            return YamlDocumentReader.scalar(s.getValue(), s.getTag());
+        }
+    }
+
+    /** A scalar typed by its (resolved or explicit) tag, as {@code sigs.k8s.io/yaml} types it. */
+    static JsonNode scalar(String v, Tag tag) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (tag.equals(Tag.NULL)) {
+            return f.nullNode();
+        }
+        if (tag.equals(Tag.BOOL)) {
+            String l = v.toLowerCase(Locale.ROOT);
+            return f.booleanNode(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
+        }
+        if (tag.equals(Tag.INT)) {
+            BigInteger i = parseInt(v);
+            if (i != null) {
+                return i.bitLength() < 32 ? f.numberNode(i.intValue())
+                        : i.bitLength() < 64 ? f.numberNode(i.longValue()) : f.numberNode(i);
             }
             return f.textNode(v);
         }
-
-        /** YAML 1.1 integers: decimal, 0x hex, 0b binary, 0-prefixed octal, with optional sign and underscores. */
-        private static BigInteger parseInt(String raw) {
-            String t = raw.replace("_", "");
-            boolean negative = t.startsWith("-");
-            if (t.startsWith("-") || t.startsWith("+")) {
-                t = t.substring(1);
+        if (tag.equals(Tag.FLOAT)) {
+            String t = v.replace("_", "").toLowerCase(Locale.ROOT);
+            if (t.endsWith(".inf") || t.endsWith(".nan")) {
+                return f.textNode(v);
             }
             try {
-                BigInteger v;
-                if (t.startsWith("0x")) {
-                    v = new BigInteger(t.substring(2), 16);
-                } else if (t.startsWith("0b")) {
-                    v = new BigInteger(t.substring(2), 2);
-                } else if (t.length() > 1 && t.startsWith("0")) {
-                    v = new BigInteger(t.substring(1), 8);
-                } else {
-                    v = new BigInteger(t);
-                }
-                return negative ? v.negate() : v;
+                return f.numberNode(Double.parseDouble(t));
             } catch (NumberFormatException e) {
-                return null;
+                return f.textNode(v);
             }
+        }
+        return f.textNode(v);
+    }
+
+    /** YAML 1.1 integers: decimal, 0x hex, 0b binary, 0-prefixed octal, with optional sign and underscores. */
+    private static BigInteger parseInt(String raw) {
+        String t = raw.replace("_", "");
+        boolean negative = t.startsWith("-");
+        if (t.startsWith("-") || t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        try {
+            BigInteger v;
+            if (t.startsWith("0x")) {
+                v = new BigInteger(t.substring(2), 16);
+            } else if (t.startsWith("0b")) {
+                v = new BigInteger(t.substring(2), 2);
+            } else if (t.length() > 1 && t.startsWith("0")) {
+                v = new BigInteger(t.substring(1), 8);
+            } else {
+                v = new BigInteger(t);
+            }
+            return negative ? v.negate() : v;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 }

@@ -32,7 +32,10 @@ import java.util.SplittableRandom;
  * {@code ns-NNN/svc-NNNNN} (100 per namespace) with one TCP port {@code http} 80 → 8080 and their EndpointSlices, at
  * most 100 endpoints per slice as the EndpointSlice controller cuts them ({@code maxEndpointsPerSlice}). Service i's
  * endpoints are the consecutive pods from pod {@code i · endpointsPerService} (wrapping, so with fewer pods than
- * endpoints Services share pods); consecutive pods sit on different nodes. The seed decides which Services get which
+ * endpoints Services share pods); consecutive pods sit on different nodes. A pod is labelled {@code app: svc-…} for
+ * the Service whose range it starts in, and a Service selects its label only if some pod carries it (a Service
+ * whose range lies past the last pod has no selector, like one whose slices are kept by hand), so every selector
+ * matches a pod. LoadBalancer ingress IPs have ipMode {@code VIP}. The seed decides which Services get which
  * type, which get Local traffic policies and which ClientIP affinity — exact counts, shuffled. NodePort and
  * LoadBalancer Services get NodePorts 30000, 30001, … (and a health-check NodePort when externalTrafficPolicy is
  * Local); LoadBalancer Services get one ingress IP each.
@@ -126,9 +129,9 @@ public final class SyntheticClusterGenerator {
             ServiceBuilder b = Service.builder(namespace, serviceNames[i]).type(type)
                     .clusterIp(AddressPlan.clusterIp(i))
                     .port(new ServicePort(PORT_NAME, Protocol.TCP, PORT, PortRef.of(TARGET_PORT), nodePort))
-                    .selector(Map.of("app", serviceNames[i]));
+                    .selector(ownsPods(i, perService, podCount) ? Map.of("app", serviceNames[i]) : null);
             if (type == ServiceType.LoadBalancer) {
-                b.loadBalancerIngress(new LoadBalancerIngress(AddressPlan.loadBalancerIp(lbIndex++), null, null));
+                b.loadBalancerIngress(new LoadBalancerIngress(AddressPlan.loadBalancerIp(lbIndex++), null, "VIP"));
             }
             if (externalLocal[i]) {
                 b.externalTrafficPolicy(TrafficPolicy.Local);
@@ -215,6 +218,11 @@ public final class SyntheticClusterGenerator {
             out[pool[k]] = true;
         }
         return out;
+    }
+
+    /** True if some pod carries Service i's label: pods are labelled for the Service whose range they start in. */
+    private static boolean ownsPods(int service, int perService, int podCount) {
+        return perService > 0 && (long) service * perService < podCount;
     }
 
     private static int checkNodePort(int next) {

@@ -69,6 +69,8 @@ class SyntheticClusterGeneratorTest {
                 .collect(Collectors.toSet());
         assertThat(pods).as("250 distinct pods, wrapping past the last one").hasSize(250)
                 .contains("ns-000/pod-000299", "ns-000/pod-000000");
+        assertThat(cl.services()).extracting(Service::selector).as("services 2 and 3 start past the last pod: no pod carries their label")
+                .containsExactly(Map.of("app", "svc-00000"), Map.of("app", "svc-00001"), null, null);
     }
 
     @Test

@@ -158,6 +158,11 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
 
     @Override
     public List<Outcome> outcomes(Packet packet, EntryPoint entry, SimulationState state) {
+        return outcomes(packet, entry, state, MAX_PATHS);
+    }
+
+    /** {@link #outcomes} refusing a packet with more than {@code maxPaths} paths ({@code too-many-branches}). */
+    List<Outcome> outcomes(Packet packet, EntryPoint entry, SimulationState state, int maxPaths) {
         checkFamily(packet);
         NetfilterState ns = NetfilterState.of(state, env.nodeName());
         Deque<boolean[]> pending = new ArrayDeque<>();
@@ -165,9 +170,9 @@ public final class NetfilterSimulator implements dev.kpsim.core.engine.Simulator
         Map<EndKey, Outcome> merged = new LinkedHashMap<>();
         int paths = 0;
         while (!pending.isEmpty()) {
-            if (++paths > MAX_PATHS) {
+            if (++paths > maxPaths) {
                 throw new BadInputException(SourceLocation.ofFile("<ruleset>"), "too-many-branches",
-                        "the packet has more than " + MAX_PATHS + " possible paths through the ruleset");
+                        "the packet has more than " + maxPaths + " possible paths through the ruleset");
             }
             ScriptedDecider d = new ScriptedDecider(pending.pop(), pending);
             Outcome o = new PacketWalk(compiled, net, ipsets, timeouts, d, KernelAccess.copyOnWrite(ns), ns.conntrack(),

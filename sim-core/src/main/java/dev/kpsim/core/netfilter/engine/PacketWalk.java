@@ -701,7 +701,7 @@ final class PacketWalk {
         }
         int v;
         CompiledChain bc = t.chains[base];
-        if (bc.ruleCount == 0 && steps == null) {
+        if (bc.ruleCount == 0 && steps == null && t.matchProgram) {
             v = bc.dropPolicy ? DROP : ACCEPT; // an empty built-in chain: its policy, with nothing to walk
         } else {
             v = traverse(t, base);
@@ -801,12 +801,16 @@ final class PacketWalk {
                         load = true;
                         continue;
                     }
+                    long info = RuleCode.jumpInfo(code, rulePc, header);
                     if (!isGoto) {
+                        if (steps == null && program && CompiledTable.start(info) == CompiledTable.end(info)) {
+                            continue; // a jump to an empty chain returns at once: nothing to enter
+                        }
                         lvInts[depth * LV] = pos;
                         lvInts[depth * LV + 4] = pc;
                         depth++;
                     }
-                    enter(t, depth, target, RuleCode.jumpInfo(code, rulePc, header));
+                    enter(t, depth, target, info);
                     load = true;
                     continue;
                 }

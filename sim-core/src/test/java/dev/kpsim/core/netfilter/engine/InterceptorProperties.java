@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -94,8 +95,10 @@ class InterceptorProperties {
         }
         for (Packet p : packets) {
             EntryPoint e = linear.defaultEntry(p);
-            assertThat(compiled.outcomes(p, e, new SimulationState(seed)))
-                    .isEqualTo(linear.outcomes(p, e, new SimulationState(seed)));
+            List<Outcome> expected = CompiledMatcherProperties.outcomesOrNull(linear, p, e, new SimulationState(seed));
+            assertThat(CompiledMatcherProperties.outcomesOrNull(compiled, p, e, new SimulationState(seed))).isEqualTo(expected);
+            // a random ruleset whose chains are re-entered many times can branch past any limit: both refuse alike
+            Assume.that(expected != null);
         }
         SimulationState a = new SimulationState(seed);
         SimulationState b = new SimulationState(seed);
@@ -105,7 +108,8 @@ class InterceptorProperties {
                 p = Packet.of(p.protocol(), p.destinationHostPort(), p.sourceHostPort());
             }
             EntryPoint e = linear.defaultEntry(p);
-            List<Outcome> before = linear.outcomes(p, e, a);
+            List<Outcome> before = CompiledMatcherProperties.outcomesOrNull(linear, p, e, a);
+            Assume.that(before != null);
             Outcome x = linear.trace(p, e, a);
             Outcome y = compiled.trace(p, e, b);
             assertThat(y).isEqualTo(x);
@@ -125,7 +129,7 @@ class InterceptorProperties {
                 .withLocalAddresses(Map.of(IpAddress.parse("10.0.0.1"), "kube-ipvs0")).withInterceptor(new Toy());
         SimulationState s = new SimulationState(seed);
         Packet p = Packet.of(Protocol.TCP, HostPort.parse("203.0.113.5:40000"), HostPort.parse("10.0.0.1:80"));
-        sim.outcomes(p, EntryPoint.PREROUTING, s);
+        Assume.that(CompiledMatcherProperties.outcomesOrNull(sim, p, EntryPoint.PREROUTING, s) != null);
         assertThat(s.part(Counter.class, Counter::new).n).isZero();
     }
 }
