@@ -2,8 +2,8 @@ package dev.kpsim.scenarios.read;
 
 import dev.kpsim.core.diag.Severity;
 import dev.kpsim.scenarios.doc.Located;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,9 +47,10 @@ public final class Fields {
 
     /** Reports every field not read or allowed, with the given severity. */
     public void finish(Severity severity) {
-        for (Map.Entry<String, Located> e : obj.fields().entrySet()) {
-            if (!known.contains(e.getKey())) {
-                report(values, e.getValue(), e.getKey(), known, severity);
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                report(values, obj.get(name), name, known, severity);
             }
         }
     }
