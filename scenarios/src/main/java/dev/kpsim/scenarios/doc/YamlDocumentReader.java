@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * applied. A duplicate mapping key is an error, as with {@code kubectl}'s strict decoding.
  *
  * <p>Plain YAML (no anchors, aliases or merge keys: nearly every input) is read from the parser's events by
- * {@link YamlEventReader}, with the same result and a fraction of the memory; the rest through the composer.
+ * {@link YamlEventReader}, with the same result and a fraction of the memory; the rest through the composer. A
+ * compact scenario's narrower subset is read by {@link CompactYamlReader} without SnakeYAML at all.
  * Only parsing and composition are used: no Java object is ever constructed from YAML tags.
  */
 final class YamlDocumentReader {
@@ -41,8 +42,15 @@ final class YamlDocumentReader {
     private YamlDocumentReader() {
     }
 
-    /** Every document: through {@link YamlEventReader} when it can, else through the composer. */
+    /**
+     * Every document: through {@link CompactYamlReader} for a compact scenario's subset, else through
+     * {@link YamlEventReader} when it can, else through the composer.
+     */
     static List<LocatedDocument> read(SourceText src, Diagnostics diags) {
+        List<LocatedDocument> compact = CompactYamlReader.read(src);
+        if (compact != null) {
+            return compact;
+        }
         List<LocatedDocument> plain = YamlEventReader.read(src, yaml(), MAX_DEPTH);
         return plain != null ? plain : composed(src, diags);
     }

@@ -45,7 +45,7 @@ class YamlEventReaderTest {
     }
 
     /** Every node of both trees, and a missing child of each, is located alike (value and key). */
-    private static void assertSameLocations(Located a, Located b) {
+    static void assertSameLocations(Located a, Located b) {
         assertThat(a.location()).as(a.path()).isEqualTo(b.location());
         assertThat(a.keyLocation()).as(a.path()).isEqualTo(b.keyLocation());
         assertThat(a.get("absent").location()).as(a.path()).isEqualTo(b.get("absent").location());
