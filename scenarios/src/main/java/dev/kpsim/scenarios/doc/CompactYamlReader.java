@@ -49,11 +49,17 @@ final class CompactYamlReader {
         }
     }
 
+    /** Plain scalars up to this length (and every plain key) are shared: a large scenario repeats them a lot. */
+    private static final int SHARED_LENGTH = 8;
+
     private final String s;
     private final int n;
     private int pos;
     private int line = 1;
     private int lineStart;
+    /** Open-addressing table of the shared strings. */
+    private String[] pool = new String[256];
+    private int pooled;
 
     private CompactYamlReader(String s) {
         this.s = s;
@@ -226,7 +232,7 @@ final class CompactYamlReader {
         if (c == '"') {
             return LocatedNodes.text(doubleQuoted(), at, key);
         }
-        String v = plain();
+        String v = plain(SHARED_LENGTH);
         if (PlainScalars.smallDecimal(v)) {
             return LocatedNodes.number(Integer.parseInt(v), at, key);
         }
@@ -297,7 +303,7 @@ final class CompactYamlReader {
     /** A mapping key: a plain or double-quoted scalar, as its text. */
     private String key() {
         int start = pos;
-        String key = peek() == '"' ? doubleQuoted() : plain();
+        String key = peek() == '"' ? doubleQuoted() : plain(Integer.MAX_VALUE);
         if (pos - start > MAX_KEY) {
             throw Decline.INSTANCE;
         }
@@ -308,8 +314,11 @@ final class CompactYamlReader {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' || c == '-';
     }
 
-    /** A plain scalar of the subset's characters, not starting with an indicator-like {@code -} or {@code .}. */
-    private String plain() {
+    /**
+     * A plain scalar of the subset's characters, not starting with an indicator-like {@code -} or {@code .};
+     * shared if at most {@code shareUpTo} long.
+     */
+    private String plain(int shareUpTo) {
         int start = pos;
         while (pos < n && plainChar(s.charAt(pos))) {
             pos++;
@@ -317,7 +326,41 @@ final class CompactYamlReader {
         if (pos == start || s.charAt(start) == '-' || s.charAt(start) == '.') {
             throw Decline.INSTANCE;
         }
-        return s.substring(start, pos);
+        return pos - start <= shareUpTo ? shared(start, pos) : s.substring(start, pos);
+    }
+
+    /** The text from {@code start} to {@code end}, as the same String object each time it is asked for. */
+    private String shared(int start, int end) {
+        int len = end - start;
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        int mask = pool.length - 1;
+        int i = (h ^ (h >>> 16)) & mask;
+        for (String p = pool[i]; p != null; p = pool[i]) {
+            if (p.length() == len && s.regionMatches(start, p, 0, len)) {
+                return p;
+            }
+            i = (i + 1) & mask;
+        }
+        String v = s.substring(start, end);
+        pool[i] = v;
+        if (++pooled * 2 > pool.length) {
+            String[] old = pool;
+            pool = new String[old.length * 2];
+            for (String p : old) {
+                if (p != null) {
+                    int hp = p.hashCode();
+                    int j = (hp ^ (hp >>> 16)) & (pool.length - 1);
+                    while (pool[j] != null) {
+                        j = (j + 1) & (pool.length - 1);
+                    }
+                    pool[j] = p;
+                }
+            }
+        }
+        return v;
     }
 
     private static int hexDigit(char c) {
