@@ -93,7 +93,7 @@ final class LocatedNodes {
         private final long keyAt;
 
         LObject(long at, long keyAt) {
-            super(JsonNodeFactory.instance);
+            super(JsonNodeFactory.instance, new SmallFieldMap());
             this.at = at;
             this.keyAt = keyAt;
         }
