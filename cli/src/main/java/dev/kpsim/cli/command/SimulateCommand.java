@@ -28,6 +28,7 @@ import dev.kpsim.core.packet.Packet;
 import dev.kpsim.core.trace.EntryPoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,21 +92,28 @@ public final class SimulateCommand implements Callable<Integer> {
         Optional<HostPort> src = packet.source();
         SimulationTarget t = SimulationTarget.resolve(input, dumps, mode, src.map(HostPort::ip), err);
         List<Frontend> frontends = frontends(t);
+        long total = (long) frontends.size() * connections;
+        ProgressBar bar = new ProgressBar(err, frontends.size() == 1 ? frontends.get(0).address().toString()
+                : String.format(Locale.ROOT, "simulating %,d frontends", frontends.size()));
         ConnectionTiming timing = new ConnectionTiming(
                 interval == null ? TimeDistribution.ZERO : TimeDistribution.parse(interval, "--connection-interval"),
                 duration == null ? null : TimeDistribution.parse(duration, "--connection-duration"));
         Simulator sampler = t.simulator().withoutHops();
         List<FrontendRun> runs = new ArrayList<>();
         java.util.Map<IpFamily, HostPort> defaultSources = new java.util.EnumMap<>(IpFamily.class);
+        long sent = 0;
         for (Frontend f : frontends) {
             HostPort from = src.orElseGet(() -> defaultSources.computeIfAbsent(f.address().ip().family(),
                     fam -> Sources.defaultSource(t, fam, err)));
             Packet p = Packet.of(f.protocol(), from, f.address());
             EntryPoint entry = packet.entryPoint().orElse(EntryPoints.defaultFor(p, t.environment()));
+            long before = sent;
             DistributionReport r = DistributionRun.simulate(sampler, p, entry, connections, seed, timing,
-                    new ProgressBar(err, f.address().toString()));
+                    (done, n) -> bar.update(before + done, total));
+            sent += connections;
             runs.add(new FrontendRun(f.address() + "/" + f.protocol().name(), f.description(), r));
         }
+        bar.update(total, total);
         var out = spec.commandLine().getOut();
         out.print(output == OutputFormat.json ? DistributionRenderer.json(runs)
                 : DistributionRenderer.text(runs, t.session().map(Session::cluster), timing));

@@ -28,6 +28,9 @@ public final class ConntrackTable {
     /** Family bits of a slot's {@code k2} word (0 = empty slot). */
     private static final long V4 = 1;
     private static final long V6 = 2;
+    /** {@link #takeOver} results: the new entry's original / reply tuple already has its slot. */
+    private static final int ORIGINAL_PLACED = 1;
+    private static final int REPLY_PLACED = 2;
 
     /**
      * Per slot: the packed tuple ({@code k1}: IPv4 source and destination, or an IPv6 address hash; {@code k2}: ports,
@@ -76,13 +79,26 @@ public final class ConntrackTable {
             expire(nowMillis);
             nextCollect = Math.max(MIN_COLLECT, stored * 2);
         }
-        remove(holder(e.original()));
-        remove(holder(e.reply()));
         if ((used + 2) * 2 > k2.length) {
             resize(k2.length * 2);
         }
-        put(e.original(), e);
-        put(e.reply(), e);
+        int placed = 0;
+        ConntrackEntry old = holder(e.original());
+        if (old != null) {
+            placed = takeOver(old, e);
+        }
+        if ((placed & REPLY_PLACED) == 0) {
+            old = holder(e.reply());
+            if (old != null) {
+                placed |= takeOver(old, e);
+            }
+        }
+        if ((placed & ORIGINAL_PLACED) == 0) {
+            put(e.original(), e);
+        }
+        if ((placed & REPLY_PLACED) == 0) {
+            put(e.reply(), e);
+        }
         if (orderSize == order.length) {
             compactOrder();
             if (orderSize * 2 > order.length) {
@@ -186,6 +202,47 @@ public final class ConntrackTable {
                         || same(e.reply(), protocol, source, sourcePort, destination, destinationPort)) {
                     return e;
                 }
+            }
+        }
+    }
+
+    /**
+     * Retires the stored entry {@code old} in favour of {@code e}, which reuses some of its tuples (a client's source
+     * port comes round again): slots of tuples both have point to {@code e} from now on, the others are deleted.
+     *
+     * @return {@link #ORIGINAL_PLACED} and/or {@link #REPLY_PLACED} for the tuples of {@code e} already in place
+     */
+    private int takeOver(ConntrackEntry old, ConntrackEntry e) {
+        int placed = 0;
+        for (int k = 0; k < 2; k++) {
+            ConntrackTuple t = k == 0 ? old.original() : old.reply();
+            if (k == 1 && t.equals(old.original())) {
+                break;
+            }
+            boolean asOriginal = t.equals(e.original());
+            boolean asReply = t.equals(e.reply());
+            if (asOriginal || asReply) {
+                repoint(t, old, e);
+                placed |= (asOriginal ? ORIGINAL_PLACED : 0) | (asReply ? REPLY_PLACED : 0);
+            } else {
+                deleteSlot(t, old);
+            }
+        }
+        old.stored = false;
+        stored--;
+        return placed;
+    }
+
+    /** Points the slot of {@code t} that holds {@code from} at {@code to}. */
+    private void repoint(ConntrackTuple t, ConntrackEntry from, ConntrackEntry to) {
+        boolean v4 = t.source().isV4();
+        long a = v4 ? packV4(t.source(), t.destination()) : hashV6(t.source(), t.destination());
+        long b = packPorts(t.protocol(), t.sourcePort(), t.destinationPort(), v4);
+        int mask = k2.length - 1;
+        for (int i = index(a, b) & mask; k2[i] != 0; i = (i + 1) & mask) {
+            if (k2[i] == b && k1[i] == a && slots[i] == from) {
+                slots[i] = to;
+                return;
             }
         }
     }
@@ -307,11 +364,16 @@ public final class ConntrackTable {
         return (long) sourcePort << 40 | (long) destinationPort << 24 | (long) protocol.ordinal() << 8 | (v4 ? V4 : V6);
     }
 
-    /** The home slot of a packed tuple (before masking). */
+    /**
+     * The home slot of a packed tuple (before masking): MurmurHash3's 64-bit finalizer over both words, so that
+     * tuples differing only in the source port (a client's successive connections) spread over the whole table.
+     */
     private static int index(long a, long b) {
-        long h = a * C1 ^ b * C2;
-        h ^= h >>> 31;
+        long h = a * C1 + b;
+        h ^= h >>> 33;
+        h *= C4;
+        h ^= h >>> 33;
         h *= C3;
-        return (int) (h ^ (h >>> 29));
+        return (int) (h ^ (h >>> 33));
     }
 }

@@ -8,6 +8,7 @@ import dev.kpsim.core.kubeproxy.NodeProxyView;
 import dev.kpsim.core.kubeproxy.ServicePortEntry;
 import dev.kpsim.core.kubeproxy.ServicePortInfo;
 import dev.kpsim.core.net.Cidr;
+import dev.kpsim.core.net.HostPort;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.core.net.IpFamily;
 import dev.kpsim.core.netfilter.restore.Provenance;
@@ -19,7 +20,9 @@ import dev.kpsim.mode.nftables.model.Verdict;
 import dev.kpsim.mode.nftables.model.VerdictKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Generates the {@code table ip kube-proxy} (or {@code ip6}) that kube-proxy's nftables proxier writes in a full
@@ -40,6 +43,7 @@ public final class NftProxierGenerator {
     private static final String NODEPORT_EP_CHECK = "nodeport-endpoints-check";
     private static final String REJECT_CHAIN = "reject-chain";
     private static final String HAIRPIN_SET = "hairpin-connections";
+    private static final String ENDPOINT_PREFIX = "endpoint-";
 
     private final NodeProxyView view;
     private final ProxyConfig config;
@@ -53,6 +57,9 @@ public final class NftProxierGenerator {
     private final LocalTrafficDetector detector;
     private final NftTransaction tx;
     private final List<String> notes = new ArrayList<>();
+    /** The endpoint chain names of {@link #endpointChainsOf}, the service port being written. */
+    private final Map<HostPort, String> endpointChains = new HashMap<>();
+    private ServicePortInfo endpointChainsOf;
 
     private NftProxierGenerator(NodeProxyView view, ProxyConfig config, NftFlavour flavour, NftGeneratorOptions options) {
         this.view = view;
@@ -410,12 +417,19 @@ public final class NftProxierGenerator {
         }
     }
 
-    private static String endpointChain(ServicePortInfo svc, EndpointInfo ep) {
-        return "endpoint-" + NftNames.endpointBase(svc.name(), ep.address());
+    /** {@code endpoint-BASE}, named once per endpoint of the service port being written. */
+    private String endpointChain(ServicePortInfo svc, EndpointInfo ep) {
+        if (endpointChainsOf != svc) {
+            endpointChains.clear();
+            endpointChainsOf = svc;
+        }
+        return endpointChains.computeIfAbsent(ep.address(),
+                a -> ENDPOINT_PREFIX + NftNames.endpointBase(svc.name(), a));
     }
 
-    private static String affinitySet(ServicePortInfo svc, EndpointInfo ep) {
-        return "affinity-" + NftNames.endpointBase(svc.name(), ep.address());
+    /** {@code affinity-BASE}: the endpoint chain's base with the affinity prefix. */
+    private String affinitySet(ServicePortInfo svc, EndpointInfo ep) {
+        return "affinity-" + endpointChain(svc, ep).substring(ENDPOINT_PREFIX.length());
     }
 
     /** {@code writeServiceToEndpointRules}: affinity lookups, then the load-balancing rule. */

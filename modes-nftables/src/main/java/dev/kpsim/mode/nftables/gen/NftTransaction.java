@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * A knftables-style transaction as kube-proxy builds it for one full sync, applied to an empty table: objects are
  * created in the order they are first added, rules are kept as the exact text kube-proxy writes (a rule comment is
- * appended as {@code comment "…"}, as knftables does) and parsed into statements. Mutable; used inside generation.
+ * appended as {@code comment "…"}, as knftables does) and parsed into statements when first needed
+ * ({@link NftRule#deferred}). Mutable; used inside generation.
  */
 final class NftTransaction {
     private final NftTableBuilder table;
@@ -48,10 +49,15 @@ final class NftTransaction {
 
     void rule(String chain, String text, String comment, Provenance why) {
         String full = comment == null ? text : text + " comment \"" + comment + "\"";
-        ParsedRule p = RuleParser.parse(full);
-        if (!table.addRule(chain, new NftRule(p.statements(), p.comment(), full, NftRule.TextForm.INPUT, why, null))) {
+        if (!table.addRule(chain, NftRule.deferred(full, NftRule.TextForm.INPUT, why, null, NftTransaction::parse))) {
             throw new IllegalStateException("kube-proxy generation added a rule to missing chain " + chain);
         }
+    }
+
+    /** What {@code nft -f} makes of a rule kube-proxy wrote. */
+    private static NftRule.Parsed parse(String text) {
+        ParsedRule p = RuleParser.parse(text);
+        return new NftRule.Parsed(p.statements(), p.comment());
     }
 
     void set(String name, String type, List<String> flags, Duration timeout, String comment) {

@@ -21,7 +21,8 @@ public final class NftTableBuilder {
     private final SourceLocation location;
     private final Map<String, ChainDraft> chains = new LinkedHashMap<>();
     private final Map<String, NftSet> sets = new LinkedHashMap<>();
-    private final Map<String, List<NftElement>> elements = new LinkedHashMap<>();
+    /** Each set's elements by key, in the order their keys were first added (a replaced element keeps its place). */
+    private final Map<String, Map<List<String>, NftElement>> elements = new LinkedHashMap<>();
 
     private static final class ChainDraft {
         BaseChain base;
@@ -117,7 +118,7 @@ public final class NftTableBuilder {
     public NftTableBuilder addSet(NftSet set) {
         if (!sets.containsKey(set.name())) {
             sets.put(set.name(), set.withElements(List.of()));
-            elements.put(set.name(), new ArrayList<>());
+            elements.put(set.name(), new LinkedHashMap<>());
         }
         set.elements().forEach(e -> addElement(set.name(), e));
         return this;
@@ -127,29 +128,23 @@ public final class NftTableBuilder {
         return Optional.ofNullable(sets.get(set));
     }
 
-    /** Adds an element (replacing one with the same key); false if the set does not exist. */
+    /** Adds an element (replacing one with the same key, in its place); false if the set does not exist. O(1). */
     public boolean addElement(String set, NftElement e) {
-        List<NftElement> els = elements.get(set);
+        Map<List<String>, NftElement> els = elements.get(set);
         if (els == null) {
             return false;
         }
-        for (int i = 0; i < els.size(); i++) {
-            if (els.get(i).key().equals(e.key())) {
-                els.set(i, e);
-                return true;
-            }
-        }
-        els.add(e);
+        els.put(e.key(), e);
         return true;
     }
 
     public boolean deleteElement(String set, List<String> key) {
-        List<NftElement> els = elements.get(set);
-        return els != null && els.removeIf(e -> e.key().equals(key));
+        Map<List<String>, NftElement> els = elements.get(set);
+        return els != null && els.remove(key) != null;
     }
 
     public boolean flushSet(String set) {
-        List<NftElement> els = elements.get(set);
+        Map<List<String>, NftElement> els = elements.get(set);
         if (els == null) {
             return false;
         }
@@ -165,12 +160,12 @@ public final class NftTableBuilder {
     /** Removes every rule and element, keeping the declarations ({@code flush table}). */
     public void flushAll() {
         chains.values().forEach(d -> d.rules.clear());
-        elements.values().forEach(List::clear);
+        elements.values().forEach(Map::clear);
     }
 
     public NftTable build() {
         List<NftSet> s = new ArrayList<>();
-        sets.forEach((k, v) -> s.add(v.withElements(elements.get(k))));
+        sets.forEach((k, v) -> s.add(v.withElements(new ArrayList<>(elements.get(k).values()))));
         List<NftChain> c = new ArrayList<>();
         chains.forEach((k, d) -> c.add(new NftChain(k, d.base, d.comment, d.rules, d.location)));
         return new NftTable(family, name, comment, flags, s, c, warning, location);

@@ -5,9 +5,11 @@ import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.mode.nftables.ast.FieldType;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The order in which {@code nft list} prints set and map elements: nft sorts the elements of non-interval sets with
@@ -31,6 +33,28 @@ public final class ElementOrder {
             }
             return 0;
         };
+    }
+
+    /**
+     * Sorts {@code items} (stably) in the order {@link #comparator} gives their keys, computing each item's sort value
+     * once instead of at every comparison.
+     */
+    public static <T> void sortByKey(List<T> items, Function<T, List<String>> keyOf, List<FieldType> types) {
+        List<Keyed<T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            keyed.add(new Keyed<>(item, key(keyOf.apply(item), types).orElse(null)));
+        }
+        keyed.sort(Keyed::compare);
+        for (int i = 0; i < keyed.size(); i++) {
+            items.set(i, keyed.get(i).item());
+        }
+    }
+
+    /** An item with its sort value (null if unreadable), compared as {@link #comparator} compares keys. */
+    private record Keyed<T>(T item, BigInteger key) {
+        static int compare(Keyed<?> a, Keyed<?> b) {
+            return a.key != null && b.key != null ? a.key.compareTo(b.key) : 0;
+        }
     }
 
     /** The sort value of one element; empty if a component cannot be read as its type. */
@@ -90,9 +114,12 @@ public final class ElementOrder {
     }
 
     private static BigInteger address(IpAddress ip) {
-        BigInteger hi = new BigInteger(Long.toUnsignedString(ip.hi()));
-        BigInteger lo = new BigInteger(Long.toUnsignedString(ip.lo()));
-        return hi.shiftLeft(64).or(lo);
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (ip.hi() >>> (56 - 8 * i));
+            b[8 + i] = (byte) (ip.lo() >>> (56 - 8 * i));
+        }
+        return new BigInteger(1, b);
     }
 
     private static byte[] toBytes(BigInteger v, int len) {

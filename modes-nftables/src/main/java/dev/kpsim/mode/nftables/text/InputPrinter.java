@@ -24,13 +24,46 @@ public final class InputPrinter {
     }
 
     public static String ruleset(NftRuleset rs) {
-        StringBuilder b = new StringBuilder();
-        rs.tables().forEach(t -> b.append(table(t)));
+        StringBuilder b = new StringBuilder(sizeHint(rs));
+        rs.tables().forEach(t -> table(t, b));
         return b.toString();
+    }
+
+    /**
+     * About how many characters {@link #ruleset} prints (rule texts and element keys counted, the fixed parts of each
+     * line estimated), so that a ruleset of 100,000 rules is written without growing its buffer many times.
+     */
+    private static int sizeHint(NftRuleset rs) {
+        long n = 0;
+        for (NftTable t : rs.tables()) {
+            int prefix = t.family().keyword().length() + t.name().length() + 2;
+            for (NftChain c : t.chains()) {
+                n += 48 + prefix + c.name().length();
+                for (NftRule r : c.rules()) {
+                    n += 12 + prefix + c.name().length() + (r.text() != null ? r.text().length() : 64);
+                }
+            }
+            for (NftSet s : t.sets()) {
+                n += 160 + prefix + s.name().length();
+                for (NftElement e : s.elements()) {
+                    n += 24 + prefix + s.name().length() + (e.comment() != null ? e.comment().length() + 12 : 0);
+                    for (String k : e.key()) {
+                        n += k.length() + 3;
+                    }
+                    n += e.verdict() != null ? 64 : 0;
+                }
+            }
+        }
+        return (int) Math.min(n + 64, Integer.MAX_VALUE - 16);
     }
 
     public static String table(NftTable t) {
         StringBuilder b = new StringBuilder();
+        table(t, b);
+        return b.toString();
+    }
+
+    private static void table(NftTable t, StringBuilder b) {
         String prefix = t.family().keyword() + " " + t.name();
         b.append("add table ").append(prefix);
         if (t.comment() != null || !t.flags().isEmpty()) {
@@ -107,7 +140,6 @@ public final class InputPrinter {
                         .append(ListPrinter.element(e, keyTypes, dataTypes)).append(" }\n");
             }
         }
-        return b.toString();
     }
 
     /** A rule's {@code nft -f} text: its own text when written for {@code nft -f}, else its list form. */

@@ -33,13 +33,18 @@ public final class ListPrinter {
     /** Every table, as {@code nft list ruleset}. */
     public static String ruleset(NftRuleset rs) {
         StringBuilder b = new StringBuilder();
-        rs.tables().forEach(t -> b.append(table(t)));
+        rs.tables().forEach(t -> table(t, b));
         return b.toString();
     }
 
     /** One table, as {@code nft list table FAMILY NAME}. */
     public static String table(NftTable t) {
         StringBuilder b = new StringBuilder();
+        table(t, b);
+        return b.toString();
+    }
+
+    private static void table(NftTable t, StringBuilder b) {
         if (t.warning() != null) {
             b.append(t.warning()).append('\n');
         }
@@ -63,7 +68,6 @@ public final class ListPrinter {
             delim = "\n";
         }
         b.append("}\n");
-        return b.toString();
     }
 
     private static Set<String> dynsetTargets(NftTable t) {
@@ -126,8 +130,7 @@ public final class ListPrinter {
                 ? java.util.Arrays.stream(s.dataType().split(" \\. ")).map(String::trim).map(FieldType::ofTypeName).toList()
                 : List.of();
         List<NftElement> els = new ArrayList<>(s.elements());
-        var cmp = ElementOrder.comparator(keyTypes);
-        els.sort((a, c) -> cmp.compare(a.key(), c.key()));
+        ElementOrder.sortByKey(els, NftElement::key, keyTypes);
         int perLine = keyTypes.size() != 1 ? 1 : switch (keyTypes.get(0)) {
             case INET_PROTO, INET_SERVICE, MARK, INTEGER -> 5;
             case IPV4_ADDR, CT_STATE, CT_STATUS -> 2;

@@ -51,9 +51,7 @@ public final class RuleParser {
 
     /** Parses a rule given as text (as generators write it). */
     public static ParsedRule parse(String ruleText) {
-        List<Token> t = new ArrayList<>(Lexer.tokenize(ruleText, "<rule>", new Diagnostics()));
-        t.removeIf(k -> k.kind() == Token.Kind.EOF || k.kind() == Token.Kind.NEWLINE);
-        return parse(ruleText, t);
+        return parse(ruleText, Lexer.ruleTokens(ruleText, new Diagnostics()));
     }
 
     /** Parses the tokens of one rule; {@code src} is the text the tokens' offsets refer to. */
@@ -483,11 +481,25 @@ public final class RuleParser {
         return p;
     }
 
+    /** {@code [a-z][a-z0-9-]*}: a payload field name such as {@code daddr} or {@code dport}. */
+    private static boolean isFieldName(String s) {
+        if (s.isEmpty() || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Expr primary() throws Fail {
         String w = word();
         if (PAYLOAD_PROTOCOLS.contains(w)) {
             String field = word();
-            if (!field.matches("[a-z][a-z0-9-]*")) {
+            if (!isFieldName(field)) {
                 throw new Fail();
             }
             return new Expr.Payload(w, field);

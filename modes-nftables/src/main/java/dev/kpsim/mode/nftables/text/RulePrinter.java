@@ -209,15 +209,14 @@ public final class RulePrinter {
             if (els.size() == 1) {
                 return String.join(" . ", els.get(0));
             }
-            els.sort(ElementOrder.comparator(types));
+            ElementOrder.sortByKey(els, x -> x, types);
             List<String> out = new ArrayList<>();
             els.forEach(x -> out.add(String.join(" . ", x)));
             return "{ " + String.join(", ", out) + " }";
         }
         if (e instanceof Expr.MapLiteral m) {
             List<Expr.MapEntry> entries = new ArrayList<>(m.entries());
-            Comparator<List<String>> cmp = ElementOrder.comparator(types);
-            entries.sort((a, b) -> cmp.compare(components(a.key(), types), components(b.key(), types)));
+            ElementOrder.sortByKey(entries, en -> components(en.key(), types), types);
             List<String> out = new ArrayList<>();
             for (Expr.MapEntry en : entries) {
                 String v = en.value() instanceof Expr.VerdictValue vv ? vv.verdict().text()

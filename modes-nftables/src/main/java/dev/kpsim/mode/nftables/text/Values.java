@@ -54,11 +54,37 @@ public final class Values {
 
     /** A decimal or {@code 0x} hexadecimal number. */
     public static Optional<Long> parseNumber(String s) {
+        boolean hex = s.startsWith("0x");
+        int radix = hex ? 16 : 10;
+        if (!numberSyntax(s, hex ? 2 : 0, radix)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s));
+            return Optional.of(hex ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code s} from {@code from} is what {@link Long#parseLong(String, int)} reads: an optional sign and at
+     * least one digit of {@code radix} (only overflow is left to it). Words such as {@code tcp} are refused here
+     * without the cost of an exception.
+     */
+    private static boolean numberSyntax(String s, int from, int radix) {
+        int i = from;
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        if (i >= s.length()) {
+            return false;
+        }
+        for (; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), radix) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strips surrounding double quotes. */

@@ -15,12 +15,63 @@ final class LineTokenizer {
     }
 
     /**
+     * Arguments that recur on most lines of a kube-proxy dump (commands, options, modules, kube-proxy's fixed chains
+     * and marks). An argument equal to one of them is this shared instance rather than a new substring, which spares
+     * a 300,000-rule dump a few million short-lived strings.
+     */
+    private static final String[] COMMON_WORDS = {
+        "-A", "-I", "-D", "-R", "-N", "-X", "-F", "-Z", "-P", "-E", "-m", "-j", "-g", "-p", "-s", "-d", "-i", "-o", "!",
+        "comment", "--comment", "tcp", "udp", "sctp", "--dport", "--sport", "statistic", "--mode", "random",
+        "--probability", "DNAT", "SNAT", "MASQUERADE", "--to-destination", "--to-source", "--random-fully", "ACCEPT",
+        "DROP", "RETURN", "REJECT", "MARK", "--set-xmark", "--or-mark", "--xor-mark", "mark", "--mark", "conntrack",
+        "--ctstate", "INVALID", "RELATED,ESTABLISHED", "addrtype", "--dst-type", "--src-type", "LOCAL", "multiport",
+        "--dports", "KUBE-MARK-MASQ", "KUBE-MARK-DROP", "KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING",
+        "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-FIREWALL", "KUBE-PROXY-FIREWALL", "KUBE-PROXY-CANARY",
+        "KUBE-KUBELET-CANARY", "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", "0x4000/0x4000", "0x4000",
+        "0x8000/0x8000", "0x8000", "0/0", "--reject-with", "icmp-port-unreachable", "-", "[0:0]"};
+    private static final int TABLE_MASK = 255;
+    private static final String[] TABLE = new String[TABLE_MASK + 1];
+    private static final int LONGEST_COMMON_WORD;
+
+    static {
+        int longest = 0;
+        for (String w : COMMON_WORDS) {
+            longest = Math.max(longest, w.length());
+            int k = w.hashCode() & TABLE_MASK;
+            while (TABLE[k] != null) {
+                k = (k + 1) & TABLE_MASK;
+            }
+            TABLE[k] = w;
+        }
+        LONGEST_COMMON_WORD = longest;
+    }
+
+    /** {@code text.substring(from, to)}, as the shared instance when it is one of {@link #COMMON_WORDS}. */
+    static String word(String text, int from, int to) {
+        if (to - from > LONGEST_COMMON_WORD) {
+            return text.substring(from, to);
+        }
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        int len = to - from;
+        for (int k = h & TABLE_MASK; TABLE[k] != null; k = (k + 1) & TABLE_MASK) {
+            String w = TABLE[k];
+            if (w.length() == len && text.regionMatches(from, w, 0, len)) {
+                return w;
+            }
+        }
+        return text.substring(from, to);
+    }
+
+    /**
      * Tokenises the line {@code text} from index {@code from}; token columns are 1-based positions in {@code text}.
      *
      * @throws LineError (code {@code unterminated-quote}) pointing at the opening quote
      */
     static List<Token> tokenize(String text, int from, LineScope scope) {
-        List<Token> out = new ArrayList<>(32);
+        List<Token> out = new ArrayList<>(16);
         int n = text.length();
         int i = from;
         while (i < n) {
@@ -39,7 +90,7 @@ final class LineTokenizer {
                 i++;
             }
             if (i == n || c != '"') {
-                out.add(new Token(text.substring(start, i), start + 1, false));
+                out.add(new Token(word(text, start, i), start + 1, false));
                 continue;
             }
             i = quotedArgument(text, start, i, out, scope);

@@ -37,8 +37,9 @@ final class ParseContext {
 
     /**
      * The value equal to {@code v} that this parse built first, or {@code v} itself. Matches, targets and counters
-     * are immutable records that repeat across thousands of rules (every {@code -p tcp}, every jump to
-     * KUBE-MARK-MASQ, each endpoint count's {@code statistic} probability), so a large dump keeps one of each.
+     * are immutable records that repeat across thousands of rules (every {@code -p tcp}, every {@code [0:0]}, each
+     * endpoint count's {@code statistic} probability), so a large dump keeps one of each. (A jump to an existing
+     * chain needs no entry here: it is that chain's own {@link ChainState#jumpTarget}.)
      */
     @SuppressWarnings("unchecked")
     <T> T shared(T v) {

@@ -48,6 +48,12 @@ final class RestoreReader {
     private final boolean noflush;
     private final boolean materializeBuiltins;
     private TableState table;
+    /**
+     * The chain the previous command named in {@link #table} (a dump lists each chain's rules together), so that the
+     * next line naming it skips the lookup; null when unknown. Forgotten whenever a chain may leave the table or be
+     * renamed, and when the table changes.
+     */
+    private ChainState lastChain;
     private int tableLine;
     private boolean skipping;
 
@@ -80,6 +86,7 @@ final class RestoreReader {
                     "table '" + table.name + "' opened here is not closed by COMMIT before the end of the input"
                             + " (line " + last + "); truncated dump?"));
             table = null;
+            lastChain = null;
         }
     }
 
@@ -95,6 +102,7 @@ final class RestoreReader {
                 String open = table.name;
                 int openLine = tableLine;
                 table = null;
+                lastChain = null;
                 openTable(text, scope, line.number());
                 throw scope.error(1, "missing-commit", "table '" + open + "' (line " + openLine
                         + ") is not closed by COMMIT before this table");
@@ -112,6 +120,7 @@ final class RestoreReader {
                 throw scope.error(1, "no-table", "COMMIT without a *table line before it");
             }
             table = null;
+            lastChain = null;
             return;
         }
         if (table == null) {
@@ -153,6 +162,7 @@ final class RestoreReader {
             throw scope.error(2, "unknown-table", "unknown table '" + name + "' (raw, mangle, nat, filter or security)");
         }
         table = state.table(name, materializeBuiltins);
+        lastChain = null;
         tableLine = number;
         if (!noflush) {
             table.reset();
@@ -231,7 +241,7 @@ final class RestoreReader {
                 i++;
             }
             if (i > start) {
-                out.add(new Token(text.substring(start, i), start + 1, false));
+                out.add(new Token(LineTokenizer.word(text, start, i), start + 1, false));
             }
         }
         return out;
@@ -289,7 +299,12 @@ final class RestoreReader {
     private enum Command { APPEND, INSERT, DELETE, REPLACE }
 
     private ChainState existingChain(Token name, LineScope scope) {
+        ChainState last = lastChain;
+        if (last != null && last.name.equals(name.text())) {
+            return last;
+        }
         ChainState c = table.chain(name.text());
+        lastChain = c;
         if (c == null) {
             throw scope.error(name, "unknown-chain", "chain " + name.text() + " does not exist in table " + table.name
                     + " (declare it with ':" + name.text() + " - [0:0]')");
@@ -339,7 +354,8 @@ final class RestoreReader {
             return;
         }
         String written = specFrom < tokens.size() ? text.substring(tokens.get(specFrom).column() - 1) : "";
-        RuleSpec spec = RuleSpecParser.parse(new ArrayList<>(tokens), specFrom, table.name, scope);
+        // the spec parser may split --opt=value arguments in place, only at or after specFrom
+        RuleSpec spec = RuleSpecParser.parse(tokens, specFrom, table.name, scope);
         if (spec.skipped()) {
             return;
         }
@@ -347,12 +363,15 @@ final class RestoreReader {
             throw scope.error(1, "bad-counters", "counters are given twice ([p:b] and -c)");
         }
         Counters counters = prefix != null ? prefix : spec.counters();
-        if (spec.target() instanceof JumpTarget j) {
-            checkJump(j, spec.targetToken(), scope);
+        Target target = spec.target();
+        if (target instanceof JumpTarget j) {
+            ChainState to = checkJump(j, spec.targetToken(), scope);
+            target = to != null ? to.jumpTarget(j.isGoto()) : context.shared(j);
+        } else if (shareable(target)) {
+            target = context.shared(target);
         }
         SourceLocation at = scope.at(tokens.get(0));
         List<Rule> rules = new ArrayList<>(spec.variants().size());
-        Target target = shareable(spec.target()) ? context.shared(spec.target()) : spec.target();
         Counters shared = counters == null ? null : context.shared(counters);
         for (List<Match> matches : spec.variants()) {
             rules.add(new Rule(shared(matches), target, spec.variants().size() == 1 ? written : null, shared,
@@ -402,8 +421,11 @@ final class RestoreReader {
         }
     }
 
-    /** A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. */
-    private void checkJump(JumpTarget j, Token token, LineScope scope) {
+    /**
+     * A {@code -j}/{@code -g} to a chain: it must not be built-in; a missing chain is a warning. Returns the chain
+     * jumped to, null when it does not exist.
+     */
+    private ChainState checkJump(JumpTarget j, Token token, LineScope scope) {
         ChainState target = table.chain(j.chain());
         if (table.isBuiltin(j.chain()) || (target != null && target.policy != null)) {
             throw scope.error(token, "bad-target", "cannot jump to built-in chain " + j.chain());
@@ -413,6 +435,7 @@ final class RestoreReader {
                     + j.chain() + " exists in table " + table.name + " and it is not a target kpsim knows"
                     + " (iptables-restore would refuse this rule); kept as a jump to a missing chain");
         }
+        return target;
     }
 
     private void newChain(List<Token> tokens, LineScope scope) {
@@ -452,6 +475,7 @@ final class RestoreReader {
             throw scope.error(at, "chain-in-use", "chain " + c.name + " is still the target of " + refs + " rules");
         }
         table.chains.remove(c.name);
+        lastChain = null;
     }
 
     private void flush(List<Token> tokens, LineScope scope) {
@@ -513,7 +537,8 @@ final class RestoreReader {
         for (ChainState s : table.chains.values()) {
             renamed.put(s == c ? to.text() : s.name, s);
         }
-        c.name = to.text();
+        c.rename(to.text());
+        lastChain = null;
         table.chains.clear();
         table.chains.putAll(renamed);
         for (ChainState s : table.chains.values()) {
@@ -530,18 +555,30 @@ final class RestoreReader {
 
     /** The matches with the repeating kinds replaced by the parse's first equal instance. */
     private List<Match> shared(List<Match> matches) {
+        if (matches.size() == 1) {
+            return List.of(shared(matches.get(0)));
+        }
+        if (matches.size() == 2) {
+            return List.of(shared(matches.get(0)), shared(matches.get(1)));
+        }
         Match[] out = matches.toArray(new Match[0]);
         for (int k = 0; k < out.length; k++) {
-            Match m = out[k];
-            if (m instanceof ProtocolMatch || m instanceof PortMatch || m instanceof RandomMatch || m instanceof MarkMatch
-                    || m instanceof ConntrackMatch || m instanceof StateMatch || m instanceof AddrtypeMatch) {
-                out[k] = context.shared(m);
-            }
+            out[k] = shared(out[k]);
         }
         return List.of(out);
     }
 
-    /** Targets that repeat: jumps (every rule to KUBE-MARK-MASQ), MARK, MASQUERADE, the standard verdicts. */
+    /** The parse's first instance equal to {@code m} if it is of a kind that repeats, else {@code m}. */
+    private Match shared(Match m) {
+        return m instanceof ProtocolMatch || m instanceof PortMatch || m instanceof RandomMatch || m instanceof MarkMatch
+                || m instanceof ConntrackMatch || m instanceof StateMatch || m instanceof AddrtypeMatch
+                ? context.shared(m) : m;
+    }
+
+    /**
+     * Targets that repeat: MARK, MASQUERADE, the standard verdicts, and jumps to chains that do not exist (a jump to an
+     * existing chain is that chain's own instance, {@link ChainState#jumpTarget}).
+     */
     private static boolean shareable(Target t) {
         return t instanceof JumpTarget || t instanceof MarkTarget || t instanceof MasqueradeTarget
                 || t instanceof StandardTarget;

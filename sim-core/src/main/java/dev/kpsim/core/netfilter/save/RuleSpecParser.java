@@ -12,7 +12,6 @@ import dev.kpsim.core.netfilter.match.UnknownMatch;
 import dev.kpsim.core.netfilter.target.NoTarget;
 import dev.kpsim.core.netfilter.target.Target;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -51,6 +50,7 @@ final class RuleSpecParser {
     private Extension current;
     private Counters counters;
     private boolean skipped;
+    private RuleFacts facts;
 
     private RuleSpecParser(List<Token> tokens, int from, String table, LineScope scope) {
         this.tokens = tokens;
@@ -65,8 +65,14 @@ final class RuleSpecParser {
         return new RuleSpecParser(tokens, from, table, scope).run();
     }
 
+    /** The facts as they stand ({@code -p} may still come later on the line); made again only when they change. */
     private RuleFacts facts() {
-        return new RuleFacts(table, family, protocolNumber, protocolNegated);
+        RuleFacts f = facts;
+        if (f == null || f.protocol() != protocolNumber || f.protocolNegated() != protocolNegated) {
+            f = new RuleFacts(table, family, protocolNumber, protocolNegated);
+            facts = f;
+        }
+        return f;
     }
 
     private RuleSpec run() {
@@ -169,7 +175,7 @@ final class RuleSpecParser {
                     throw scope.error(t, "bad-option", "multiple -j/-g flags are not allowed");
                 }
                 Token name = value(t);
-                if (name.text().isEmpty() || name.text().chars().anyMatch(Character::isWhitespace)) {
+                if (name.text().isEmpty() || hasWhitespace(name.text())) {
                     throw scope.error(name, "bad-target", "invalid target name '" + name.text() + "'");
                 }
                 target = Extensions.target(name, t.text().equals("-g") || t.text().equals("--goto"));
@@ -194,6 +200,15 @@ final class RuleSpecParser {
             }
         }
         return true;
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (Character.isWhitespace(s.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long counter(Token t) {
@@ -270,19 +285,19 @@ final class RuleSpecParser {
         if (neg && !owner.invertible(opt)) {
             throw scope.error(bang, "bad-negation", "'!' is not allowed with " + opt);
         }
-        List<Token> args = new ArrayList<>();
+        List<Token> args;
         if (arity == Extension.VARIABLE) {
+            args = new ArrayList<>();
             while (i < tokens.size() && !tokens.get(i).looksLikeOption() && !tokens.get(i).isBang()) {
                 args.add(tokens.get(i++));
             }
         } else {
-            for (int k = 0; k < arity; k++) {
-                if (i >= tokens.size()) {
-                    throw scope.error(t, "missing-argument", "option " + opt + " requires "
-                            + (arity == 1 ? "an argument" : arity + " arguments"));
-                }
-                args.add(tokens.get(i++));
+            if (i + arity > tokens.size()) {
+                throw scope.error(t, "missing-argument", "option " + opt + " requires "
+                        + (arity == 1 ? "an argument" : arity + " arguments"));
             }
+            args = tokens.subList(i, i + arity);
+            i += arity;
         }
         owner.option(new Option(t, neg, args), facts(), scope);
     }
@@ -331,7 +346,11 @@ final class RuleSpecParser {
 
     private RuleSpec build() {
         RuleFacts facts = facts();
-        List<Match> tail = new ArrayList<>();
+        int srcCount = sources == null ? 1 : sources.size();
+        int dstCount = destinations == null ? 1 : destinations.size();
+        int width = (sources != null ? 1 : 0) + (destinations != null ? 1 : 0) + (in != null ? 1 : 0)
+                + (out != null ? 1 : 0) + (protocol != null ? 1 : 0) + (fragment != null ? 1 : 0) + modules.size();
+        List<Match> tail = new ArrayList<>(width);
         if (in != null) {
             tail.add(in);
         }
@@ -348,22 +367,31 @@ final class RuleSpecParser {
             tail.add(m.build(facts, scope));
         }
         Target built = target == null ? NoTarget.INSTANCE : target.build(facts, scope);
-        List<List<Match>> variants = new ArrayList<>();
-        List<Cidr> srcs = sources == null ? Collections.singletonList(null) : sources;
-        List<Cidr> dsts = destinations == null ? Collections.singletonList(null) : destinations;
-        for (Cidr s : srcs) {
-            for (Cidr d : dsts) {
-                List<Match> matches = new ArrayList<>(tail.size() + 2);
-                if (s != null) {
-                    matches.add(new AddressMatch(Side.SOURCE, s, sourceNegated));
+        Token targetToken = target == null ? null : target.nameToken;
+        if (srcCount * dstCount == 1) {
+            // the usual rule: one kernel entry, its address matches put in front of the others
+            if (destinations != null) {
+                tail.add(0, new AddressMatch(Side.DESTINATION, destinations.get(0), destinationNegated));
+            }
+            if (sources != null) {
+                tail.add(0, new AddressMatch(Side.SOURCE, sources.get(0), sourceNegated));
+            }
+            return new RuleSpec(List.of(tail), built, targetToken, counters, skipped);
+        }
+        List<List<Match>> variants = new ArrayList<>(srcCount * dstCount);
+        for (int a = 0; a < srcCount; a++) {
+            for (int b = 0; b < dstCount; b++) {
+                List<Match> matches = new ArrayList<>(width);
+                if (sources != null) {
+                    matches.add(new AddressMatch(Side.SOURCE, sources.get(a), sourceNegated));
                 }
-                if (d != null) {
-                    matches.add(new AddressMatch(Side.DESTINATION, d, destinationNegated));
+                if (destinations != null) {
+                    matches.add(new AddressMatch(Side.DESTINATION, destinations.get(b), destinationNegated));
                 }
                 matches.addAll(tail);
                 variants.add(matches);
             }
         }
-        return new RuleSpec(variants, built, target == null ? null : target.nameToken, counters, skipped);
+        return new RuleSpec(variants, built, targetToken, counters, skipped);
     }
 }

@@ -1,7 +1,6 @@
 package dev.kpsim.core.netfilter.save;
 
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.RandomAccess;
 
 /**
@@ -17,8 +16,13 @@ final class TextLines extends AbstractList<InputLine> implements RandomAccess {
 
     TextLines(String text) {
         this.text = text;
-        int[] s = new int[16];
-        int[] e = new int[16];
+        // sized once (a line per newline, plus a last line without one): no regrowing of arrays a megabyte long
+        int capacity = 1;
+        for (int k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) {
+            capacity++;
+        }
+        int[] s = new int[capacity];
+        int[] e = new int[capacity];
         int n = 0;
         int start = 0;
         while (start <= text.length()) {
@@ -26,10 +30,6 @@ final class TextLines extends AbstractList<InputLine> implements RandomAccess {
             int end = nl < 0 ? text.length() : nl;
             int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
             if (nl >= 0 || lineEnd > start) {
-                if (n == s.length) {
-                    s = Arrays.copyOf(s, n * 2);
-                    e = Arrays.copyOf(e, n * 2);
-                }
                 s[n] = start;
                 e[n] = lineEnd;
                 n++;
