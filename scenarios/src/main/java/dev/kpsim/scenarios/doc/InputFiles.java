@@ -78,6 +78,16 @@ public final class InputFiles {
         }
     }
 
+    /** True if every byte is ASCII (then the text is valid UTF-8 and decodes byte for character). */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isInputFile(Path p) {
         String n = p.getFileName().toString();
         return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
@@ -94,6 +104,10 @@ public final class InputFiles {
     }
 
     private static void decode(String name, byte[] bytes, Diagnostics diags, List<SourceText> out) {
+        if (isAscii(bytes)) {
+            out.add(SourceText.of(name, new String(bytes, StandardCharsets.US_ASCII)));
+            return;
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -7,19 +7,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kpsim.core.diag.Diagnostics;
 import dev.kpsim.core.diag.SourceLocation;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads JSON input ({@code kubectl get -o json}) with Jackson's streaming parser, recording where every value
- * and key starts. A stream of several top-level values is read as several documents. Syntax errors and
+ * Reads JSON input ({@code kubectl get -o json}) with Jackson's streaming parser, recording in each node where its
+ * value and key start. A stream of several top-level values is read as several documents. Syntax errors and
  * duplicate keys are located errors.
  */
 final class JsonDocumentReader {
@@ -34,9 +31,9 @@ final class JsonDocumentReader {
             int index = 0;
             while (p.nextToken() != null) {
                 Builder b = new Builder(src, diags);
-                SourceLocation start = b.loc(p.currentTokenLocation());
-                JsonNode root = b.value(p, "");
-                out.add(new LocatedDocument(src, index++, root, start, b.values, b.keys));
+                SourceLocation start = src.location(Builder.pack(p.currentTokenLocation()));
+                JsonNode root = b.value(p, LocatedNodes.NO_KEY);
+                out.add(new LocatedDocument(src, index++, root, start));
             }
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
@@ -53,72 +50,67 @@ final class JsonDocumentReader {
     private static final class Builder {
         private final SourceText src;
         private final Diagnostics diags;
-        final Map<String, SourceLocation> values = new HashMap<>();
-        final Map<String, SourceLocation> keys = new HashMap<>();
-        private final JsonNodeFactory f = JsonNodeFactory.instance;
 
         Builder(SourceText src, Diagnostics diags) {
             this.src = src;
             this.diags = diags;
         }
 
-        SourceLocation loc(JsonLocation l) {
-            return src.location(Math.max(l.getLineNr(), 1), Math.max(l.getColumnNr(), 1));
+        static long pack(JsonLocation l) {
+            return LocatedNodes.pack(Math.max(l.getLineNr(), 1), Math.max(l.getColumnNr(), 1));
         }
 
-        /** Builds the value whose first token is current. */
-        JsonNode value(JsonParser p, String pointer) throws IOException {
-            values.put(pointer, loc(p.currentTokenLocation()));
+        /** Builds the value whose first token is current; {@code keyAt} is its key's packed position or {@link LocatedNodes#NO_KEY}. */
+        JsonNode value(JsonParser p, long keyAt) throws IOException {
+            long at = pack(p.currentTokenLocation());
+            long key = keyAt == LocatedNodes.NO_KEY ? at : keyAt;
             JsonToken t = p.currentToken();
             switch (t) {
                 case START_OBJECT -> {
-                    ObjectNode obj = f.objectNode();
-                    Map<String, SourceLocation> seen = new HashMap<>();
+                    ObjectNode obj = LocatedNodes.object(at, key);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
-                        SourceLocation keyLoc = loc(p.currentTokenLocation());
+                        String name = p.currentName();
+                        long nameAt = pack(p.currentTokenLocation());
                         p.nextToken();
-                        String child = JsonPointers.child(pointer, key);
-                        if (seen.containsKey(key)) {
-                            diags.error(keyLoc, "duplicate-key", "duplicate key '" + key + "' (first written at " + seen.get(key) + ")");
+                        JsonNode first = obj.get(name);
+                        if (first != null) {
+                            diags.error(src.location(nameAt), "duplicate-key",
+                                    "duplicate key '" + name + "' (first written at " + src.location(((LocatedNodes.Marked) first).keyAt()) + ")");
                             p.skipChildren();
                             continue;
                         }
-                        seen.put(key, keyLoc);
-                        keys.put(child, keyLoc);
-                        obj.set(key, value(p, child));
+                        obj.set(name, value(p, nameAt));
                     }
                     return obj;
                 }
                 case START_ARRAY -> {
-                    ArrayNode arr = f.arrayNode();
-                    int i = 0;
+                    ArrayNode arr = LocatedNodes.array(at, key);
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        arr.add(value(p, JsonPointers.child(pointer, i++)));
+                        arr.add(value(p, LocatedNodes.NO_KEY));
                     }
                     return arr;
                 }
                 case VALUE_STRING -> {
-                    return f.textNode(p.getText());
+                    return LocatedNodes.text(p.getText(), at, key);
                 }
                 case VALUE_NUMBER_INT -> {
                     return switch (p.getNumberType()) {
-                        case INT -> f.numberNode(p.getIntValue());
-                        case LONG -> f.numberNode(p.getLongValue());
-                        default -> f.numberNode(p.getBigIntegerValue());
+                        case INT -> LocatedNodes.number(p.getIntValue(), at, key);
+                        case LONG -> LocatedNodes.number(p.getLongValue(), at, key);
+                        default -> LocatedNodes.number(p.getBigIntegerValue(), at, key);
                     };
                 }
                 case VALUE_NUMBER_FLOAT -> {
-                    return f.numberNode(p.getDoubleValue());
+                    return LocatedNodes.number(p.getDoubleValue(), at, key);
                 }
                 case VALUE_TRUE -> {
-                    return f.booleanNode(true);
+                    return LocatedNodes.bool(true, at, key);
                 }
                 case VALUE_FALSE -> {
-                    return f.booleanNode(false);
+                    return LocatedNodes.bool(false, at, key);
                 }
                 default -> {
-                    return f.nullNode();
+                    return LocatedNodes.nullNode(at, key);
                 }
             }
         }

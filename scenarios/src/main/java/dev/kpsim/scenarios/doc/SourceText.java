@@ -26,6 +26,11 @@ public record SourceText(String name, String text, int lineShift, int columnShif
         return fixed != null ? fixed : new SourceLocation(name, line + lineShift, column + columnShift);
     }
 
+    /** The outer location of a position packed by {@link LocatedNodes#pack}. */
+    SourceLocation location(long packed) {
+        return location(LocatedNodes.line(packed), LocatedNodes.column(packed));
+    }
+
     /** True for JSON input: a {@code .json} file, or a stream whose first non-blank character opens JSON. */
     public boolean looksLikeJson() {
         if (name.endsWith(".json")) {

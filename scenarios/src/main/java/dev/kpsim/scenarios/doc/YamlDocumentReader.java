@@ -2,17 +2,14 @@ package dev.kpsim.scenarios.doc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kpsim.core.diag.Diagnostics;
 import dev.kpsim.core.diag.SourceLocation;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -33,7 +30,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * applied. A duplicate mapping key is an error, as with {@code kubectl}'s strict decoding.
  *
  * <p>Plain YAML (no anchors, aliases or merge keys: nearly every input) is read from the parser's events by
- * {@link YamlEventReader}, with the same result and a fraction of the memory; the rest through the composer.
+ * {@link YamlEventReader}, with the same result and a fraction of the memory; the rest through the composer. A
+ * compact scenario's narrower subset is read by {@link CompactYamlReader} without SnakeYAML at all.
  * Only parsing and composition are used: no Java object is ever constructed from YAML tags.
  */
 final class YamlDocumentReader {
@@ -44,8 +42,15 @@ final class YamlDocumentReader {
     private YamlDocumentReader() {
     }
 
-    /** Every document: through {@link YamlEventReader} when it can, else through the composer. */
+    /**
+     * Every document: through {@link CompactYamlReader} for a compact scenario's subset, else through
+     * {@link YamlEventReader} when it can, else through the composer.
+     */
     static List<LocatedDocument> read(SourceText src, Diagnostics diags) {
+        List<LocatedDocument> compact = CompactYamlReader.read(src);
+        if (compact != null) {
+            return compact;
+        }
         List<LocatedDocument> plain = YamlEventReader.read(src, yaml(), MAX_DEPTH);
         return plain != null ? plain : composed(src, diags);
     }
@@ -66,9 +71,9 @@ final class YamlDocumentReader {
         try {
             int index = 0;
             for (Node n : yaml.composeAll(new StringReader(src.text()))) {
-                Converter c = new Converter(src, diags, span(n));
-                JsonNode root = c.convert(n, "", 0);
-                out.add(new LocatedDocument(src, index++, root, c.loc(n.getStartMark()), c.values, c.keys));
+                Converter c = new Converter(src, diags);
+                JsonNode root = c.convert(n, LocatedNodes.NO_KEY, 0);
+                out.add(new LocatedDocument(src, index++, root, c.loc(n.getStartMark())));
             }
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -84,13 +89,6 @@ final class YamlDocumentReader {
         return out;
     }
 
-    /** The characters a composed document spans (0 if its marks are unknown). */
-    private static int span(Node n) {
-        Mark start = n.getStartMark();
-        Mark end = n.getEndMark();
-        return start == null || end == null ? 0 : Math.max(0, end.getIndex() - start.getIndex());
-    }
-
     private static final class TooDeep extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient SourceLocation at;
@@ -104,99 +102,79 @@ final class YamlDocumentReader {
     private static final class Converter {
         private final SourceText src;
         private final Diagnostics diags;
-        final Map<String, SourceLocation> values;
-        final Map<String, SourceLocation> keys;
-        private final JsonNodeFactory f = JsonNodeFactory.instance;
 
-        /**
-         * @param span the document's length in characters: the index is sized for a node every 8 characters (a
-         *             compact flow-style scenario's density), so a large document is indexed without rehashing
-         */
-        Converter(SourceText src, Diagnostics diags, int span) {
+        Converter(SourceText src, Diagnostics diags) {
             this.src = src;
             this.diags = diags;
-            int expected = Math.min(span / 8, 1 << 25);
-            this.values = new HashMap<>(Math.max(16, expected * 4 / 3));
-            this.keys = new HashMap<>(Math.max(16, expected));
         }
 
         SourceLocation loc(Mark m) {
             return m == null ? src.location(1, 1) : src.location(m.getLine() + 1, m.getColumn() + 1);
         }
 
-        JsonNode convert(Node n, String pointer, int depth) {
+        /** The tree of {@code n}; {@code keyAt} is the packed position of the key naming it, or {@link LocatedNodes#NO_KEY}. */
+        JsonNode convert(Node n, long keyAt, int depth) {
             if (depth > MAX_DEPTH) {
                 throw new TooDeep(loc(n.getStartMark()));
             }
-            values.put(pointer, loc(n.getStartMark()));
+            long at = YamlEventReader.pack(n.getStartMark());
+            long key = keyAt == LocatedNodes.NO_KEY ? at : keyAt;
             if (n instanceof MappingNode m) {
-                ObjectNode obj = f.objectNode();
-                Map<String, SourceLocation> seen = new HashMap<>();
+                ObjectNode obj = LocatedNodes.object(at, key);
                 for (NodeTuple t : m.getValue()) {
                     Node k = t.getKeyNode();
                     if (!(k instanceof ScalarNode ks)) {
                         diags.error(loc(k.getStartMark()), "yaml-syntax", "mapping keys must be plain strings");
                         continue;
                     }
-                    String key = ks.getValue();
-                    SourceLocation keyLoc = loc(k.getStartMark());
-                    if (seen.containsKey(key)) {
-                        diags.error(keyLoc, "duplicate-key", "duplicate key '" + key + "' (first written at " + seen.get(key) + ")");
+                    String name = ks.getValue();
+                    JsonNode first = obj.get(name);
+                    if (first != null) {
+                        diags.error(loc(k.getStartMark()), "duplicate-key",
+                                "duplicate key '" + name + "' (first written at " + src.location(((LocatedNodes.Marked) first).keyAt()) + ")");
                         continue;
                     }
-                    seen.put(key, keyLoc);
-                    String childPointer = JsonPointers.child(pointer, key);
-                    keys.put(childPointer, keyLoc);
-                    obj.set(key, convert(t.getValueNode(), childPointer, depth + 1));
+                    obj.set(name, convert(t.getValueNode(), YamlEventReader.pack(k.getStartMark()), depth + 1));
                 }
                 return obj;
             }
             if (n instanceof SequenceNode s) {
-                ArrayNode arr = f.arrayNode();
-                int i = 0;
+                ArrayNode arr = LocatedNodes.array(at, key);
                 for (Node child : s.getValue()) {
-                    arr.add(convert(child, JsonPointers.child(pointer, i++), depth + 1));
+                    arr.add(convert(child, LocatedNodes.NO_KEY, depth + 1));
                 }
                 return arr;
             }
-            return scalar((ScalarNode) n);
-        }
-
-        private JsonNode scalar(ScalarNode s) {
-            return YamlDocumentReader.scalar(s.getValue(), s.getTag());
+            ScalarNode sc = (ScalarNode) n;
+            return scalar(sc.getValue(), sc.getTag(), at, key);
         }
     }
 
-    /** A scalar typed by its (resolved or explicit) tag, as {@code sigs.k8s.io/yaml} types it. */
-    static JsonNode scalar(String v, Tag tag) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
+    /** A scalar typed by its (resolved or explicit) tag, as {@code sigs.k8s.io/yaml} types it, written at {@code at}. */
+    static JsonNode scalar(String v, Tag tag, long at, long keyAt) {
         if (tag.equals(Tag.NULL)) {
-            return f.nullNode();
+            return LocatedNodes.nullNode(at, keyAt);
         }
         if (tag.equals(Tag.BOOL)) {
             String l = v.toLowerCase(Locale.ROOT);
-            return f.booleanNode(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
+            return LocatedNodes.bool(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"), at, keyAt);
         }
         if (tag.equals(Tag.INT)) {
             BigInteger i = parseInt(v);
-            if (i != null) {
-                return i.bitLength() < 32 ? f.numberNode(i.intValue())
-                        : i.bitLength() < 64 ? f.numberNode(i.longValue()) : f.numberNode(i);
-            }
-            return f.textNode(v);
+            return i != null ? LocatedNodes.number(i, at, keyAt) : LocatedNodes.text(v, at, keyAt);
         }
         if (tag.equals(Tag.FLOAT)) {
             String t = v.replace("_", "").toLowerCase(Locale.ROOT);
             if (t.endsWith(".inf") || t.endsWith(".nan")) {
-                return f.textNode(v);
+                return LocatedNodes.text(v, at, keyAt);
             }
             try {
-                return f.numberNode(Double.parseDouble(t));
+                return LocatedNodes.number(Double.parseDouble(t), at, keyAt);
             } catch (NumberFormatException e) {
-                return f.textNode(v);
+                return LocatedNodes.text(v, at, keyAt);
             }
         }
-        return f.textNode(v);
+        return LocatedNodes.text(v, at, keyAt);
     }
 
     /** YAML 1.1 integers: decimal, 0x hex, 0b binary, 0-prefixed octal, with optional sign and underscores. */

@@ -2,17 +2,11 @@ package dev.kpsim.scenarios.doc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kpsim.core.diag.SourceLocation;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -57,8 +51,6 @@ final class YamlEventReader {
     private final SourceText src;
     private final Iterator<Event> events;
     private final int maxDepth;
-    private Map<String, SourceLocation> values;
-    private Map<String, SourceLocation> keys;
 
     private YamlEventReader(SourceText src, Iterator<Event> events, int maxDepth) {
         this.src = src;
@@ -90,15 +82,13 @@ final class YamlEventReader {
             if (!(e instanceof DocumentStartEvent)) {
                 throw Decline.INSTANCE;
             }
-            values = new HashMap<>();
-            keys = new HashMap<>();
             Event first = next();
-            SourceLocation start = loc(first.getStartMark());
-            JsonNode root = node(first, "", 0);
+            long start = pack(first.getStartMark());
+            JsonNode root = node(first, LocatedNodes.NO_KEY, 0);
             if (!(next() instanceof DocumentEndEvent)) {
                 throw Decline.INSTANCE;
             }
-            out.add(new LocatedDocument(src, index++, root, start, values, keys));
+            out.add(new LocatedDocument(src, index++, root, src.location(start)));
         }
     }
 
@@ -110,41 +100,44 @@ final class YamlEventReader {
         return e;
     }
 
-    private SourceLocation loc(Mark m) {
-        return m == null ? src.location(1, 1) : src.location(m.getLine() + 1, m.getColumn() + 1);
+    /** The packed 1-based position of a 0-based mark. */
+    static long pack(Mark m) {
+        return m == null ? LocatedNodes.pack(1, 1) : LocatedNodes.pack(m.getLine() + 1, m.getColumn() + 1);
     }
 
-    private JsonNode node(Event e, String pointer, int depth) {
+    /**
+     * The node whose first event is {@code e}.
+     *
+     * @param keyAt the packed position of the key naming it, or {@link LocatedNodes#NO_KEY}
+     */
+    private JsonNode node(Event e, long keyAt, int depth) {
         if (depth >= maxDepth - 1 || !(e instanceof NodeEvent ne) || ne.getAnchor() != null) {
             throw Decline.INSTANCE;
         }
-        values.put(pointer, loc(e.getStartMark()));
+        long at = pack(e.getStartMark());
+        long key = keyAt == LocatedNodes.NO_KEY ? at : keyAt;
         if (e instanceof ScalarEvent s) {
-            return YamlDocumentReader.scalar(s.getValue(), tag(s));
+            return YamlDocumentReader.scalar(s.getValue(), tag(s), at, key);
         }
         if (e instanceof MappingStartEvent) {
-            ObjectNode obj = JsonNodeFactory.instance.objectNode();
-            Set<String> seen = new HashSet<>();
+            ObjectNode obj = LocatedNodes.object(at, key);
             for (Event k = next(); !(k instanceof MappingEndEvent); k = next()) {
                 if (!(k instanceof ScalarEvent ks) || ks.getAnchor() != null) {
                     throw Decline.INSTANCE;
                 }
-                String key = ks.getValue();
-                if (key.equals("<<") || !seen.add(key)) {
+                String name = ks.getValue();
+                if (name.equals("<<") || obj.has(name)) {
                     throw Decline.INSTANCE;
                 }
                 tag(ks);
-                String child = JsonPointers.child(pointer, key);
-                keys.put(child, loc(ks.getStartMark()));
-                obj.set(key, node(next(), child, depth + 1));
+                obj.set(name, node(next(), pack(ks.getStartMark()), depth + 1));
             }
             return obj;
         }
         if (e instanceof SequenceStartEvent) {
-            ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-            int i = 0;
+            ArrayNode arr = LocatedNodes.array(at, key);
             for (Event item = next(); !(item instanceof SequenceEndEvent); item = next()) {
-                arr.add(node(item, JsonPointers.child(pointer, i++), depth + 1));
+                arr.add(node(item, LocatedNodes.NO_KEY, depth + 1));
             }
             return arr;
         }

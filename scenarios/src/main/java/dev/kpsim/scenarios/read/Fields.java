@@ -2,8 +2,10 @@ package dev.kpsim.scenarios.read;
 
 import dev.kpsim.core.diag.Severity;
 import dev.kpsim.scenarios.doc.Located;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Set;
 public final class Fields {
     private final Located obj;
     private final Values values;
-    private final Set<String> known = new LinkedHashSet<>();
+    /** The names read or allowed, in that order (a few per mapping: a list is cheaper than a set here). */
+    private final List<String> known = new ArrayList<>(12);
 
     private Fields(Located obj, Values values) {
         this.obj = obj;
@@ -31,13 +34,19 @@ public final class Fields {
 
     /** The field {@code name}, which becomes known. */
     public Located get(String name) {
-        known.add(name);
+        if (!known.contains(name)) {
+            known.add(name);
+        }
         return obj.get(name);
     }
 
     /** Marks fields as known without reading them. */
     public Fields allow(String... names) {
-        known.addAll(java.util.List.of(names));
+        for (String n : names) {
+            if (!known.contains(n)) {
+                known.add(n);
+            }
+        }
         return this;
     }
 
@@ -47,9 +56,10 @@ public final class Fields {
 
     /** Reports every field not read or allowed, with the given severity. */
     public void finish(Severity severity) {
-        for (Map.Entry<String, Located> e : obj.fields().entrySet()) {
-            if (!known.contains(e.getKey())) {
-                report(values, e.getValue(), e.getKey(), known, severity);
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                report(values, obj.get(name), name, new LinkedHashSet<>(known), severity);
             }
         }
     }

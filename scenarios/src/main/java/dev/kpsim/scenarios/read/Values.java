@@ -6,6 +6,7 @@ import dev.kpsim.core.net.Cidr;
 import dev.kpsim.core.net.IpAddress;
 import dev.kpsim.scenarios.doc.Located;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,10 @@ public final class Values {
             typeError(at, "a mapping of strings");
             return out;
         }
-        at.fields().forEach((k, v) -> string(v).ifPresent(s -> out.put(k, s)));
+        for (Iterator<String> it = at.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            string(at.get(k)).ifPresent(s -> out.put(k, s));
+        }
         return out;
     }
 

@@ -29,13 +29,23 @@ class YamlScalarsTest {
     @Provide
     Arbitrary<String> anyText() {
         return Arbitraries.oneOf(plainAlphabet(), Arbitraries.strings().all().ofMinLength(1).ofMaxLength(14),
-                Arbitraries.strings().withChars("0123456789.:-+_/eETZ tx~").ofMinLength(1).ofMaxLength(24));
+                Arbitraries.strings().withChars("0123456789.:-+_/eETZ tx~").ofMinLength(1).ofMaxLength(24),
+                Arbitraries.strings().withChars("yYnNtTfFoOlLeEsSuUrRaAhp").ofMinLength(1).ofMaxLength(6),
+                Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(11));
     }
 
     @Property(tries = 5000)
     void theShortcutNeverCallsSomethingElseAString(@ForAll("anyText") String s) {
         if (PlainScalars.surelyString(s)) {
             assertThat(RESOLVER.resolve(NodeId.scalar, s, true)).as(s).isEqualTo(Tag.STR);
+        }
+    }
+
+    @Property(tries = 3000)
+    void smallDecimalsAreIntsThatFitAnInt(@ForAll("anyText") String s) {
+        if (PlainScalars.smallDecimal(s)) {
+            assertThat(RESOLVER.resolve(NodeId.scalar, s, true)).as(s).isEqualTo(Tag.INT);
+            assertThat(Integer.parseInt(s)).as(s).hasToString(s);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,23 @@ class YamlEventReaderTest {
             assertThat(a.root().toString()).isEqualTo(b.root().toString());
             assertThat(a.start()).isEqualTo(b.start());
             assertThat(a.index()).isEqualTo(b.index());
-            assertThat(a.values()).isEqualTo(b.values());
-            assertThat(a.keys()).isEqualTo(b.keys());
+            assertSameLocations(a.cursor(), b.cursor());
+        }
+    }
+
+    /** Every node of both trees, and a missing child of each, is located alike (value and key). */
+    static void assertSameLocations(Located a, Located b) {
+        assertThat(a.location()).as(a.path()).isEqualTo(b.location());
+        assertThat(a.keyLocation()).as(a.path()).isEqualTo(b.keyLocation());
+        assertThat(a.get("absent").location()).as(a.path()).isEqualTo(b.get("absent").location());
+        List<Located> ea = a.elements();
+        List<Located> eb = b.elements();
+        for (int i = 0; i < ea.size(); i++) {
+            assertSameLocations(ea.get(i), eb.get(i));
+        }
+        for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            assertSameLocations(a.get(name), b.get(name));
         }
     }
 
