@@ -2,6 +2,7 @@ package dev.kpsim.mode.nftables.text;
 
 import dev.kpsim.core.diag.Diagnostics;
 import dev.kpsim.core.diag.SourceLocation;
+import dev.kpsim.core.text.CommonWords;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,48 +21,18 @@ public final class Lexer {
      * equal to one of them gets the shared instance, so the statements parsed from 100,000 rules do not each hold
      * their own copy of {@code saddr} or {@code mark-for-masquerade}.
      */
-    private static final String[] COMMON_WORDS = {
+    private static final CommonWords COMMON_WORDS = new CommonWords(
         "ip", "ip6", "inet", "saddr", "daddr", "sport", "dport", "th", "tcp", "udp", "sctp", "meta", "l4proto",
         "nfproto", "ct", "state", "status", "new", "established", "related", "invalid", "dnat", "snat", "to", "addr",
         "port", "masquerade", "fully-random", "random", "mark", "set", "or", "and", "xor", "jump", "goto", "return",
         "reject", "drop", "accept", "continue", "vmap", "map", "numgen", "mod", "fib", "type", "local", "update",
         "comment", "counter", "packets", "bytes", "iifname", "oifname", "==", "!=", ":", ".", "@", "mark-for-masquerade",
         "services", "masquerading", "reject-chain", "cluster-ips", "service-ips", "nodeport-ips", "0", "1", "2", "3",
-        "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "0x4000", "0x00004000"};
-    private static final int TABLE_MASK = 255;
-    private static final String[] TABLE = new String[TABLE_MASK + 1];
-    private static final int LONGEST_COMMON_WORD;
-
-    static {
-        int longest = 0;
-        for (String w : COMMON_WORDS) {
-            longest = Math.max(longest, w.length());
-            int k = w.hashCode() & TABLE_MASK;
-            while (TABLE[k] != null) {
-                k = (k + 1) & TABLE_MASK;
-            }
-            TABLE[k] = w;
-        }
-        LONGEST_COMMON_WORD = longest;
-    }
+        "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "0x4000", "0x00004000");
 
     /** {@code src.substring(from, to)}, as the shared instance when it is one of {@link #COMMON_WORDS}. */
     private static String word(String src, int from, int to) {
-        if (to - from > LONGEST_COMMON_WORD) {
-            return src.substring(from, to);
-        }
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + src.charAt(i);
-        }
-        int len = to - from;
-        for (int k = h & TABLE_MASK; TABLE[k] != null; k = (k + 1) & TABLE_MASK) {
-            String w = TABLE[k];
-            if (w.length() == len && src.regionMatches(from, w, 0, len)) {
-                return w;
-            }
-        }
-        return src.substring(from, to);
+        return COMMON_WORDS.word(src, from, to);
     }
 
     /** Tokens of {@code src}; an unterminated string is reported in {@code diags} and ends at the line end. */

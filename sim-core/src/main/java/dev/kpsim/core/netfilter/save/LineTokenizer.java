@@ -1,5 +1,6 @@
 package dev.kpsim.core.netfilter.save;
 
+import dev.kpsim.core.text.CommonWords;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class LineTokenizer {
      * and marks). An argument equal to one of them is this shared instance rather than a new substring, which spares
      * a 300,000-rule dump a few million short-lived strings.
      */
-    private static final String[] COMMON_WORDS = {
+    private static final CommonWords COMMON_WORDS = new CommonWords(
         "-A", "-I", "-D", "-R", "-N", "-X", "-F", "-Z", "-P", "-E", "-m", "-j", "-g", "-p", "-s", "-d", "-i", "-o", "!",
         "comment", "--comment", "tcp", "udp", "sctp", "--dport", "--sport", "statistic", "--mode", "random",
         "--probability", "DNAT", "SNAT", "MASQUERADE", "--to-destination", "--to-source", "--random-fully", "ACCEPT",
@@ -28,41 +29,11 @@ final class LineTokenizer {
         "--dports", "KUBE-MARK-MASQ", "KUBE-MARK-DROP", "KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING",
         "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-FIREWALL", "KUBE-PROXY-FIREWALL", "KUBE-PROXY-CANARY",
         "KUBE-KUBELET-CANARY", "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", "0x4000/0x4000", "0x4000",
-        "0x8000/0x8000", "0x8000", "0/0", "--reject-with", "icmp-port-unreachable", "-", "[0:0]"};
-    private static final int TABLE_MASK = 255;
-    private static final String[] TABLE = new String[TABLE_MASK + 1];
-    private static final int LONGEST_COMMON_WORD;
-
-    static {
-        int longest = 0;
-        for (String w : COMMON_WORDS) {
-            longest = Math.max(longest, w.length());
-            int k = w.hashCode() & TABLE_MASK;
-            while (TABLE[k] != null) {
-                k = (k + 1) & TABLE_MASK;
-            }
-            TABLE[k] = w;
-        }
-        LONGEST_COMMON_WORD = longest;
-    }
+        "0x8000/0x8000", "0x8000", "0/0", "--reject-with", "icmp-port-unreachable", "-", "[0:0]");
 
     /** {@code text.substring(from, to)}, as the shared instance when it is one of {@link #COMMON_WORDS}. */
     static String word(String text, int from, int to) {
-        if (to - from > LONGEST_COMMON_WORD) {
-            return text.substring(from, to);
-        }
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        int len = to - from;
-        for (int k = h & TABLE_MASK; TABLE[k] != null; k = (k + 1) & TABLE_MASK) {
-            String w = TABLE[k];
-            if (w.length() == len && text.regionMatches(from, w, 0, len)) {
-                return w;
-            }
-        }
-        return text.substring(from, to);
+        return COMMON_WORDS.word(text, from, to);
     }
 
     /**
