@@ -85,13 +85,13 @@ public final class Agreement {
             setupMillis = session.setupMillis();
             Run run = new Run(req, session, progress);
             TopologyPlan plan = session.topology().plan();
-            List<Runnable> todo = new ArrayList<>();
+            List<Runnable> queuedCells = new ArrayList<>();
             for (Frontend f : req.frontends()) {
                 for (Client c : Clients.of(plan, f, req.from(), skipped)) {
-                    todo.add(() -> cells.add(run.cell(f, c, req.hairpinMode(), false)));
+                    queuedCells.add(() -> cells.add(run.cell(f, c, req.hairpinMode(), false)));
                 }
             }
-            List<Runnable> hairpinTodo = new ArrayList<>();
+            List<Runnable> queuedHairpinCells = new ArrayList<>();
             if (req.hairpinExperiment()) {
                 for (Frontend f : req.frontends()) {
                     if (f.kind() != Frontend.Kind.CLUSTER_IP) {
@@ -99,15 +99,15 @@ public final class Agreement {
                     }
                     for (Client c : backingPods(plan, f, req.from())) {
                         for (HairpinMode m : HairpinMode.values()) {
-                            hairpinTodo.add(() -> hairpin.add(run.cell(f, c, m, true)));
+                            queuedHairpinCells.add(() -> hairpin.add(run.cell(f, c, m, true)));
                         }
                     }
                 }
             }
-            run.total = todo.size() + hairpinTodo.size();
-            todo.forEach(Runnable::run);
+            run.total = queuedCells.size() + queuedHairpinCells.size();
+            queuedCells.forEach(Runnable::run);
             try {
-                hairpinTodo.forEach(Runnable::run);
+                queuedHairpinCells.forEach(Runnable::run);
             } finally {
                 session.hairpinMode(req.hairpinMode());
             }
